@@ -1,0 +1,103 @@
+package dev.applog;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The logger a handler sees. Every kind of logger ({@code cloud-watch}, {@code #print}, {@code #null},
+ * {@code #standard-logger}) offers this API, so code written against it runs unchanged whichever kind
+ * the configuration picks.
+ *
+ * <p>No method throws because of logging: a failure to deliver goes to the fallback (stdout), never to
+ * the caller. A {@code null} message is logged as the text {@code "null"}.
+ *
+ * <p>Purge rules: an event logged with {@code withPurge = true}, and every {@link #critical} and
+ * {@link #exception} event, is followed by a {@link #purge()} before the call returns.
+ */
+public interface AppLogger {
+
+    // ---- the original API -------------------------------------------------------------------------
+
+    void log(Level level, String message);
+
+    void log(Level level, String message, boolean withPurge);
+
+    default void debug(String message) { log(Level.DEBUG, message, false); }
+
+    default void debug(String message, boolean withPurge) { log(Level.DEBUG, message, withPurge); }
+
+    default void info(String message) { log(Level.INFO, message, false); }
+
+    default void info(String message, boolean withPurge) { log(Level.INFO, message, withPurge); }
+
+    default void warning(String message) { log(Level.WARNING, message, false); }
+
+    default void warning(String message, boolean withPurge) { log(Level.WARNING, message, withPurge); }
+
+    default void error(String message) { log(Level.ERROR, message, false); }
+
+    default void error(String message, boolean withPurge) { log(Level.ERROR, message, withPurge); }
+
+    /** Logs at CRITICAL and always purges. */
+    default void critical(String message) { log(Level.CRITICAL, message, true); }
+
+    /** Logs at ERROR and purges. */
+    default void exception(String message) { exception(message, null); }
+
+    /** Logs at ERROR with the throwable's stack trace (when not null) and purges. */
+    void exception(String message, Throwable error);
+
+    /**
+     * Sends everything buffered and returns when every event logged before this call is stored or has
+     * been handed to the fallback. Waits at most the logger's delivery deadline.
+     */
+    void purge();
+
+    /** The logger kind's label: {@code cloud-watch}, {@code #print}, {@code #null}, {@code #standard-logger}. */
+    String classCode();
+
+    /** True when events are buffered, so that {@link #purge()} does something. */
+    boolean isPurgeable();
+
+    // ---- idiomatic extras ---------------------------------------------------------------------------
+
+    /** The threshold: events below it are dropped on purpose (not built, not counted as lost). */
+    Level level();
+
+    default boolean isEnabled(Level level) { return level != null && level.atLeast(level()); }
+
+    /** Builds the message only when {@code level} passes the threshold. */
+    default void log(Level level, Supplier<String> message) {
+        if (isEnabled(level)) {
+            log(level, message == null ? null : message.get(), false);
+        }
+    }
+
+    default void debug(Supplier<String> message) { log(Level.DEBUG, message); }
+
+    default void info(Supplier<String> message) { log(Level.INFO, message); }
+
+    default void warning(String message, Throwable error) { log(Level.WARNING, message, error, false); }
+
+    default void error(String message, Throwable error) { log(Level.ERROR, message, error, false); }
+
+    default void critical(String message, Throwable error) { log(Level.CRITICAL, message, error, true); }
+
+    /** Logs {@code message} with {@code error}'s stack trace (when not null). */
+    void log(Level level, String message, Throwable error, boolean withPurge);
+
+    /**
+     * Like {@link #purge()}, but waits at most {@code maxWait}; what is not delivered by then goes to the
+     * fallback. Returns true when everything was stored by CloudWatch Logs (or nothing needed sending).
+     */
+    boolean purge(Duration maxWait);
+
+    /**
+     * A logger with the same destination, level and format whose events also carry {@code fields}
+     * (in the JSON format as extra keys; {@code function_name} also becomes the text formats' {@code {func}}).
+     * It has a buffer of its own: its {@link #purge()} sends and waits for its own events only, so
+     * concurrent invocations in one JVM do not wait for each other. It shares the parent's connection.
+     */
+    AppLogger withContext(Map<String, ?> fields);
+}
