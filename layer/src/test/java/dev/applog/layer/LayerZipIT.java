@@ -3,14 +3,16 @@ package dev.applog.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -18,140 +20,204 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Opens the built layer zip and checks it against what Maven resolved as the library's run-time
- * dependencies: Lambda adds /opt/java/lib/*.jar to the classpath, so the zip must hold exactly those jars
- * under java/lib, one version each, and nothing for tests or local tools.
+ * dependencies. Lambda adds /opt/java/lib/*.jar to the classpath after the function's own jars, so the
+ * zip must hold java/lib/applog-VERSION.jar (the library with every dependency relocated under
+ * dev.applog.shaded, so nothing in it can clash with a function's own copies) and aspectjrt, and nothing
+ * for tests or local tools.
  */
 class LayerZipIT {
 
-    /** A line of `dependency:list`: "   group:artifact:type[:classifier]:version:scope" (maybe "-- module x"). */
-    private static final Pattern LISTED =
-            Pattern.compile("^\\s*([^:\\s]+):([^:\\s]+):([^:\\s]+)(?::([^:\\s]+))?:([^:\\s]+):(compile|runtime)\\b.*$");
+    /** A line of `dependency:list`: "   group:artifact:type[:classifier]:version:scope:/path/to.jar" (maybe "-- module x"). */
+    private static final Pattern LISTED = Pattern.compile(
+            "^\\s*([^:\\s]+):([^:\\s]+):([^:\\s]+)(?::([^:\\s]+))?:([^:\\s]+):(compile|runtime):(\\S+).*$");
 
-    private static Path zipPath;
-    private static List<String> entries;
-    private static TreeSet<String> expectedJars;
+    /** The layer pom's relocations, as class-file path prefixes. */
+    private static final Map<String, String> RELOCATED = Map.of(
+            "software/amazon/awssdk/", "dev/applog/shaded/awssdk/",
+            "com/fasterxml/jackson/", "dev/applog/shaded/jackson/",
+            "org/reactivestreams/", "dev/applog/shaded/reactivestreams/",
+            "org/slf4j/", "dev/applog/shaded/slf4j/",
+            "dev/applog/", "dev/applog/");
+
+    /** Supplied outside the relocated jar: aspectjrt as its own jar, aws-lambda-java-core by Lambda's runtime. */
+    private static final List<String> NOT_RELOCATED = List.of("org.aspectj:aspectjrt", "com.amazonaws:aws-lambda-java-core");
+
+    private static String version;
+    private static List<String> zipEntries;
+    /** "group:artifact" -> version, of the run-time dependencies Maven resolved for the layer. */
+    private static Map<String, String> resolved;
+    /** "group:artifact" -> the resolved jar. */
+    private static Map<String, Path> resolvedJars;
+    /** Entry names inside java/lib/applog-VERSION.jar, and their contents for the small text files. */
+    private static List<String> libraryEntries;
+    private static Map<String, String> libraryTextFiles;
 
     @BeforeAll
     static void readZipAndDependencyList() throws IOException {
-        zipPath = Path.of(System.getProperty("layer.zip", "target/applog-layer.zip"));
+        version = System.getProperty("project.version");
+        Path zipPath = Path.of(System.getProperty("layer.zip", "target/applog-layer.zip"));
         Path listPath = Path.of(System.getProperty("layer.dependencies", "target/runtime-dependencies.txt"));
+        assertTrue(version != null && !version.isEmpty(), "the build passes project.version to this test");
         assertTrue(Files.isRegularFile(zipPath), "layer zip not built: " + zipPath);
         assertTrue(Files.isRegularFile(listPath), "dependency list not written: " + listPath);
 
-        entries = new ArrayList<>();
+        resolved = new LinkedHashMap<>();
+        resolvedJars = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(listPath)) {
+            Matcher m = LISTED.matcher(line);
+            if (m.matches()) {
+                resolved.put(m.group(1) + ":" + m.group(2), m.group(5));
+                resolvedJars.put(m.group(1) + ":" + m.group(2), Path.of(m.group(7)));
+            }
+        }
+
+        zipEntries = new ArrayList<>();
+        libraryEntries = new ArrayList<>();
+        libraryTextFiles = new LinkedHashMap<>();
         long unzipped = 0;
         try (ZipFile zip = new ZipFile(zipPath.toFile())) {
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
-                entries.add(entry.getName());
+                zipEntries.add(entry.getName());
                 unzipped += Math.max(0, entry.getSize());
+                if (entry.getName().equals(libraryJar())) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        readLibraryJar(in.readAllBytes());
+                    }
+                }
             }
         }
-        expectedJars = new TreeSet<>();
-        for (String line : Files.readAllLines(listPath)) {
-            Matcher m = LISTED.matcher(line);
-            if (m.matches()) {
-                String classifier = m.group(4) == null ? "" : "-" + m.group(4);
-                expectedJars.add("java/lib/" + m.group(2) + "-" + m.group(5) + classifier + "." + m.group(3));
-            }
-        }
-        String sizes = String.format("layer zip %s: %,d bytes zipped, %,d bytes unzipped, %d jars%n",
-                zipPath.getFileName(), Files.size(zipPath), unzipped, jars().size());
+        String sizes = String.format("layer zip %s: %,d bytes zipped, %,d bytes unzipped%n",
+                zipPath.getFileName(), Files.size(zipPath), unzipped);
         System.out.print(sizes);
         Files.writeString(zipPath.resolveSibling("layer-size.txt"), sizes);
     }
 
-    private static TreeSet<String> jars() {
-        TreeSet<String> jars = new TreeSet<>();
-        for (String name : entries) {
-            if (name.endsWith(".jar")) {
-                jars.add(name);
-            }
-        }
-        return jars;
-    }
-
-    @Test
-    void holdsOnlyJarsUnderJavaLib() {
-        for (String name : entries) {
-            boolean allowed = name.equals("java/") || name.equals("java/lib/")
-                    || (name.startsWith("java/lib/") && name.endsWith(".jar") && name.indexOf('/', 9) < 0);
-            assertTrue(allowed, "unexpected entry in the layer zip: " + name);
-        }
-    }
-
-    @Test
-    void holdsExactlyTheLibraryAndItsRuntimeDependencies() {
-        assertFalse(expectedJars.isEmpty(), "the dependency list was empty: its format may have changed");
-        TreeSet<String> expected = new TreeSet<>(expectedJars);
-        expected.add(libraryJar());
-        assertEquals(expected, jars());
-    }
-
-    @Test
-    void holdsWhatTheLibraryNeedsAtRunTime() {
-        TreeSet<String> artifactIds = artifactIds();
-        for (String needed : List.of("applog", "cloudwatchlogs", "url-connection-client", "aspectjrt",
-                "jackson-databind", "aws-lambda-java-core")) {
-            assertTrue(artifactIds.contains(needed), "the layer lacks " + needed + ": " + artifactIds);
-        }
-    }
-
-    @Test
-    void holdsNothingForTestsOrLocalToolsAndNoOtherHttpClient() {
-        for (String artifactId : artifactIds()) {
-            for (String banned : List.of("junit", "opentest4j", "apiguardian", "applog-local", "apache-client", "apache5-client", "httpclient",
-                    "netty-nio-client", "aws-crt-client", "aspectjtools", "aspectjweaver")) {
-                if (artifactId.startsWith(banned)) {
-                    fail("the layer must not ship " + artifactId);
+    private static void readLibraryJar(byte[] jar) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                libraryEntries.add(entry.getName());
+                String name = entry.getName();
+                if (name.endsWith("pom.properties") || name.startsWith("META-INF/services/")
+                        || name.equals("META-INF/applog/layer.properties")) {
+                    libraryTextFiles.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         }
     }
 
-    @Test
-    void holdsOneVersionOfEachJar() {
-        Map<String, String> seen = new HashMap<>();
-        for (String jar : jars()) {
-            String artifactId = artifactIdOf(jar);
-            String previous = seen.put(artifactId, jar);
-            if (previous != null) {
-                fail("two versions of " + artifactId + " in the layer: " + previous + " and " + jar);
-            }
-        }
-    }
-
     private static String libraryJar() {
-        return "java/lib/applog-" + System.getProperty("project.version", projectVersionFromJars()) + ".jar";
+        return "java/lib/applog-" + version + ".jar";
     }
 
-    private static String projectVersionFromJars() {
-        for (String jar : jars()) {
-            String file = jar.substring("java/lib/".length());
-            if (file.startsWith("applog-") && Character.isDigit(file.charAt("applog-".length()))) {
-                return file.substring("applog-".length(), file.length() - ".jar".length());
+    @Test
+    void holdsTheRelocatedLibraryAndAspectjrtUnderJavaLibAndNothingElse() {
+        TreeSet<String> files = new TreeSet<>();
+        for (String name : zipEntries) {
+            if (!name.endsWith("/")) {
+                files.add(name);
+            } else {
+                assertTrue(name.equals("java/") || name.equals("java/lib/"), "unexpected folder in the zip: " + name);
             }
         }
-        return "missing";
+        String aspectjrt = "java/lib/aspectjrt-" + resolved.get("org.aspectj:aspectjrt") + ".jar";
+        assertEquals(new TreeSet<>(List.of(libraryJar(), aspectjrt)), files);
     }
 
-    private static TreeSet<String> artifactIds() {
-        TreeSet<String> ids = new TreeSet<>();
-        for (String jar : jars()) {
-            ids.add(artifactIdOf(jar));
+    @Test
+    void relocatedJarHoldsEveryClassOfEveryResolvedRuntimeDependency() throws IOException {
+        assertFalse(resolved.isEmpty(), "the dependency list was empty: its format may have changed");
+        assertTrue(resolved.containsKey("software.amazon.awssdk:cloudwatchlogs"), "list: " + resolved.keySet());
+        TreeSet<String> inLibrary = new TreeSet<>(libraryEntries);
+        for (Map.Entry<String, Path> dependency : resolvedJars.entrySet()) {
+            if (NOT_RELOCATED.contains(dependency.getKey())) {
+                continue;
+            }
+            int classes = 0;
+            try (ZipFile jar = new ZipFile(dependency.getValue().toFile())) {
+                for (Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    String name = e.nextElement().getName();
+                    if (!name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")) {
+                        continue;
+                    }
+                    String relocated = relocate(name);
+                    assertTrue(relocated != null, dependency.getKey() + " has " + name
+                            + ", which no relocation covers: add one to layer/pom.xml");
+                    assertTrue(inLibrary.contains(relocated), dependency.getKey() + ": " + relocated + " missing from "
+                            + libraryJar());
+                    classes++;
+                }
+            }
+            assertTrue(classes > 0 || dependency.getKey().startsWith("dev.applog:"),
+                    dependency.getKey() + " has no classes: " + dependency.getValue());
         }
-        return ids;
     }
 
-    /** "java/lib/jackson-databind-2.23.0.jar" -> "jackson-databind": the name up to the first "-digit". */
-    private static String artifactIdOf(String jar) {
-        String file = jar.substring(jar.lastIndexOf('/') + 1, jar.length() - ".jar".length());
-        Matcher m = Pattern.compile("-\\d").matcher(file);
-        return m.find() ? file.substring(0, m.start()) : file;
+    private static String relocate(String classFile) {
+        for (Map.Entry<String, String> rule : RELOCATED.entrySet()) {
+            if (classFile.startsWith(rule.getKey())) {
+                return rule.getValue() + classFile.substring(rule.getKey().length());
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void relocatedJarHasNoClassOutsideTheLibrarysOwnPackages() {
+        List<String> outside = new ArrayList<>();
+        for (String name : libraryEntries) {
+            if (name.endsWith(".class") && !name.startsWith("dev/applog/")) {
+                outside.add(name);
+            }
+        }
+        assertTrue(outside.isEmpty(), "classes that could clash with a function's own jars: "
+                + outside.subList(0, Math.min(10, outside.size())));
+        for (String required : List.of("dev/applog/AppLogger.class",
+                "dev/applog/shaded/awssdk/services/cloudwatchlogs/CloudWatchLogsClient.class",
+                "dev/applog/shaded/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+                "dev/applog/shaded/jackson/databind/ObjectMapper.class",
+                "dev/applog/shaded/slf4j/impl/StaticLoggerBinder.class")) {
+            assertTrue(libraryEntries.contains(required), "missing from the relocated jar: " + required);
+        }
+    }
+
+    @Test
+    void serviceFilesNameOnlyRelocatedClasses() {
+        int serviceFiles = 0;
+        for (Map.Entry<String, String> file : libraryTextFiles.entrySet()) {
+            if (!file.getKey().startsWith("META-INF/services/") || file.getKey().endsWith("/")) {
+                continue;
+            }
+            serviceFiles++;
+            assertTrue(file.getKey().startsWith("META-INF/services/dev.applog."), "service not relocated: " + file.getKey());
+            for (String line : file.getValue().split("\n")) {
+                String provider = line.replaceAll("#.*", "").trim();
+                assertTrue(provider.isEmpty() || provider.startsWith("dev.applog."),
+                        file.getKey() + " names an unrelocated provider: " + provider);
+            }
+        }
+        assertTrue(serviceFiles > 0, "the SDK's HTTP client is found through a service file: none found");
+    }
+
+    @Test
+    void holdsNothingForTestsOrLocalToolsAndNoOtherHttpClient() {
+        for (String name : libraryEntries) {
+            for (String banned : List.of("org/junit/", "dev/applog/local/", "dev/applog/shaded/awssdk/http/apache",
+                    "dev/applog/shaded/awssdk/http/nio/", "org/apache/", "org/aspectj/", "com/amazonaws/")) {
+                assertFalse(name.startsWith(banned), "the relocated jar must not hold " + name);
+            }
+        }
+    }
+
+    @Test
+    void namesItsVersion() {
+        String properties = libraryTextFiles.get("META-INF/applog/layer.properties");
+        assertTrue(properties != null && properties.contains("applog.version=" + version), String.valueOf(properties));
     }
 }
