@@ -174,6 +174,28 @@ class LocalLogsServerTest {
         }
     }
 
+    @Test
+    void theRequestListenerHearsEveryAnswerInOneLine() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LocalLogsServer server = LocalLogsServer.builder().requestListener(heard::add).start();
+             CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
+            createGroupAndStream(logs, "/g", "s");
+            server.failNext("PutLogEvents", 1, Fault.throttling());
+            long now = System.currentTimeMillis();
+            assertThrows(software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException.class,
+                    () -> put(logs, "/g", "s", event(now, "x")));
+            put(logs, "/g", "s", event(now - 20 * DAY, "old"), event(now, "x"));
+            assertThrows(software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException.class,
+                    () -> put(logs, "/g", "nope", event(now, "x")));
+        }
+        assertEquals(List.of(
+                "CreateLogGroup /g: ok",
+                "CreateLogStream /g s: ok",
+                "PutLogEvents: played Fault[400 ThrottlingException]",
+                "PutLogEvents /g s: 1 events stored, 1 rejected (too new/old)",
+                "PutLogEvents /g nope: ResourceNotFoundException: The specified log stream does not exist."), heard);
+    }
+
     // ---------------------------------------------------------------- protocol edges
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
