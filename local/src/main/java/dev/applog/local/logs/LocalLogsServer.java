@@ -282,17 +282,14 @@ public final class LocalLogsServer implements AutoCloseable {
                     note(activity, " " + value.asText());
                 }
             }
-            ObjectNode output;
-            if (operation.equals("PutLogEvents")) {
-                output = service.putLogEvents(input, outcome -> {
-                    eventsReceived.add(outcome.stored());
-                    bytesReceived.add(outcome.storedBytes());
-                    eventsRejected.add(outcome.rejected());
-                    note(activity, ": " + outcome.stored() + " events stored"
-                            + (outcome.rejected() > 0 ? ", " + outcome.rejected() + " rejected (too new/old)" : ""));
-                });
-            } else {
-                output = service.handle(operation, input);
+            ObjectNode output = service.handle(operation, input, outcome -> {
+                eventsReceived.add(outcome.stored());
+                bytesReceived.add(outcome.storedBytes());
+                eventsRejected.add(outcome.rejected());
+                note(activity, ": " + outcome.stored() + " events stored"
+                        + (outcome.rejected() > 0 ? ", " + outcome.rejected() + " rejected (too new/old)" : ""));
+            });
+            if (!operation.equals("PutLogEvents")) {
                 note(activity, ": ok");
             }
             return new SmallHttpServer.Response(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
