@@ -129,6 +129,38 @@ class LocalLogsServerTest {
     }
 
     @Test
+    void aGetLogEventsPageHoldsAtMostOneMegabyteAndPagingReturnsEverything() {
+        try (LocalLogsServer server = LocalLogsServer.start();
+             CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
+            createGroupAndStream(logs, "/g", "s");
+            long now = System.currentTimeMillis();
+            String big = "x".repeat(200_000);
+            for (int batch = 0; batch < 3; batch++) {
+                InputLogEvent[] events = new InputLogEvent[4];
+                for (int i = 0; i < 4; i++) {
+                    events[i] = event(now + batch * 4 + i, big + (batch * 4 + i));
+                }
+                put(logs, "/g", "s", events);
+            }
+            int total = 0;
+            String token = null;
+            while (true) {
+                String current = token;
+                var page = logs.getLogEvents(r -> r.logGroupName("/g").logStreamName("s").startFromHead(true)
+                        .nextToken(current));
+                long bytes = page.events().stream().mapToLong(e -> e.message().length() + 26).sum();
+                assertTrue(bytes <= 1_048_576, "a page holds at most 1 MB, got " + bytes);
+                total += page.events().size();
+                if (page.nextForwardToken().equals(current)) {
+                    break;
+                }
+                token = page.nextForwardToken();
+            }
+            assertEquals(12, total);
+        }
+    }
+
+    @Test
     void countersCountRequestsAcceptedEventsAndTheirBytes() {
         try (LocalLogsServer server = LocalLogsServer.start();
              CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {

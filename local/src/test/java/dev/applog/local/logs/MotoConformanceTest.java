@@ -36,7 +36,7 @@ class MotoConformanceTest extends LogsConformanceSuite {
         int port = ExternalTools.freePort();
         moto = new ProcessBuilder(motoServer.get().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "moto-conformance-" + port + ".log"))
+                .redirectOutput(new File("target", "moto-server.log"))
                 .start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
@@ -45,7 +45,8 @@ class MotoConformanceTest extends LogsConformanceSuite {
             } catch (java.io.IOException notYet) {
                 if (!moto.isAlive() || System.nanoTime() > deadline) {
                     ExternalTools.stop(moto);
-                    throw new IllegalStateException("moto_server did not start on port " + port);
+                    throw new IllegalStateException("moto_server did not start on port " + port
+                            + " (see target/moto-server.log)");
                 }
                 Thread.sleep(100);
             }
