@@ -53,7 +53,7 @@ abstract class BaseLogger implements AppLogger {
         Level lvl = level == null ? Level.INFO : level;
         if (lvl.atLeast(config.level())) {
             try {
-                long now = System.currentTimeMillis();
+                long now = config.clock().millis();
                 String caller = formatter.usesCaller() ? caller() : "";
                 emit(lvl, now, formatter.format(lvl, message, error, now, caller));
             } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Cuts events into PutLogEvents requests exactly at the service's limits: at most 10,000 events, at most
- * 1,048,576 bytes counting each event's UTF-8 bytes plus 26, ascending timestamps, and less than 24 hours
+ * 1,048,576 bytes counting each event's UTF-8 bytes plus 26, ascending timestamps, and at most 24 hours
  * between the first and the last event of a request. Pure functions, no state.
  */
 final class Batcher {
@@ -48,7 +48,7 @@ final class Batcher {
         for (LogEvent event : sorted) {
             boolean full = !current.isEmpty() && (current.size() >= MAX_BATCH_EVENTS
                     || bytes + event.cost() > MAX_BATCH_BYTES
-                    || event.timestamp - current.get(0).timestamp >= MAX_SPAN_MILLIS);
+                    || event.timestamp - current.get(0).timestamp > MAX_SPAN_MILLIS);
             if (full) {
                 batches.add(new Batch(stream, current, bytes));
                 current = new ArrayList<>();

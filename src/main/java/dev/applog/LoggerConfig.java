@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class LoggerConfig {
     private final String region;
     private final Supplier<CloudWatchLogsClient> clientSupplier;
     private final PrintStream out;
+    private final Clock clock;
     private final Builder source;
 
     private LoggerConfig(Builder b) {
@@ -80,6 +82,7 @@ public final class LoggerConfig {
         this.region = b.region;
         this.clientSupplier = b.clientSupplier;
         this.out = b.out;
+        this.clock = b.clock;
         this.source = b.copy();
     }
 
@@ -115,6 +118,8 @@ public final class LoggerConfig {
     public Supplier<CloudWatchLogsClient> clientSupplier() { return clientSupplier; }
     /** Where printed events, echoes, the fallback and diagnostics go (default {@code System.out}). */
     public PrintStream out() { return out; }
+    /** Where event timestamps come from (default the system clock, UTC). */
+    public Clock clock() { return clock; }
 
     @Override
     public String toString() {
@@ -279,6 +284,7 @@ public final class LoggerConfig {
         private String region;
         private Supplier<CloudWatchLogsClient> clientSupplier;
         private PrintStream out = System.out;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() { }
 
@@ -288,7 +294,7 @@ public final class LoggerConfig {
             b.format = format; b.echo = echo; b.service = service; b.maxBufferedEvents = maxBufferedEvents;
             b.maxBufferAge = maxBufferAge; b.maxBufferBytes = maxBufferBytes; b.deliveryDeadline = deliveryDeadline;
             b.requestTimeout = requestTimeout; b.maxEventBytes = maxEventBytes; b.endpoint = endpoint;
-            b.region = region; b.clientSupplier = clientSupplier; b.out = out;
+            b.region = region; b.clientSupplier = clientSupplier; b.out = out; b.clock = clock;
             return b;
         }
 
@@ -349,6 +355,9 @@ public final class LoggerConfig {
 
         /** Where printed events, echoes, the fallback and diagnostics go. */
         public Builder out(PrintStream out) { this.out = Objects.requireNonNull(out, "out"); return this; }
+
+        /** Where event timestamps come from; a fixed or offset clock is for tests. */
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
         /** Checks the settings; throws {@link AppLogConfigException} naming the rule a value breaks. */
         public LoggerConfig build() {
