@@ -201,6 +201,10 @@ public final class CloudWatchLogger extends BaseLogger {
             try {
                 long left = deadline - System.nanoTime();
                 if (!shipment.isDone() && !shipment.await(Math.max(0, left))) {
+                    sink.fallback.diagnose("purge-wait", "a purge ran out of time (" + maxWait + ") while a request "
+                            + "to group " + sink.group + " was in flight; its events went to stdout as lines marked "
+                            + "\"applog\":\"fallback\" and may be stored as well (delivery is at-least-once). Fix: "
+                            + "give the purge more time (in Lambda, a longer function timeout) or lower requestTimeout.");
                     sink.toFallback(shipment, null, shipment.events,
                             "not delivered within the purge's wait (a request was in flight; it may be stored too)");
                 }

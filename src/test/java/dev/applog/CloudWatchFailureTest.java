@@ -155,6 +155,7 @@ class CloudWatchFailureTest extends LocalEndpointTest {
         messages(3).forEach(log::info);
         assertFalse(log.purge(Duration.ofMillis(300)));
         assertEquals(3, stdout.fallbackLines().size(), stdout.text());
+        assertTrue(stdout.diagnostics().get(0).contains("at-least-once"), stdout.diagnostics().toString());
         assertEquals(3, log.stats().fallbackEvents());
         assertEquals(0, log.stats().eventsPending());
     }
