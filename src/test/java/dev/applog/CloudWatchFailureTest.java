@@ -148,11 +148,29 @@ class CloudWatchFailureTest extends LocalEndpointTest {
     }
 
     @Test
-    void aPurgeThatRunsOutOfTimeHandsWhatIsInFlightToTheFallback() {
+    void aPurgeThatRunsOutOfTimeOnItsOwnRequestHandsTheEventsToTheFallback() {
         create("/app/deadline", "s");
         server.failNext("PutLogEvents", 1, Fault.delay(Duration.ofSeconds(3)));
         CloudWatchLogger log = logger(config("/app/deadline", "s").requestTimeout(Duration.ofSeconds(10)));
         messages(3).forEach(log::info);
+        assertFalse(log.purge(Duration.ofMillis(300)));
+        assertEquals(3, stdout.fallbackLines().size(), stdout.text());
+        assertTrue(stdout.diagnostics().get(0).contains("at-least-once"), stdout.diagnostics().toString());
+        assertEquals(3, log.stats().fallbackEvents());
+        assertEquals(0, log.stats().eventsPending());
+    }
+
+    @Test
+    void aPurgeThatRunsOutOfTimeHandsWhatTheBackgroundSenderHoldsToTheFallback() throws Exception {
+        create("/app/inflight", "s");
+        server.failNext("PutLogEvents", 1, Fault.delay(Duration.ofSeconds(3)));
+        CloudWatchLogger log = logger(config("/app/inflight", "s").requestTimeout(Duration.ofSeconds(10))
+                .maxBufferedEvents(3));
+        messages(3).forEach(log::info);  // a full buffer: the background sender takes it
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (puts() < 1 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
         assertFalse(log.purge(Duration.ofMillis(300)));
         assertEquals(3, stdout.fallbackLines().size(), stdout.text());
         assertTrue(stdout.diagnostics().get(0).contains("at-least-once"), stdout.diagnostics().toString());
