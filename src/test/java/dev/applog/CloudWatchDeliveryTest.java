@@ -225,6 +225,33 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
     }
 
     @Test
+    void criticalExceptionAndWithPurgeSendAtOnce() {
+        create("/app/purging", "s");
+        CloudWatchLogger log = logger(config("/app/purging", "s"));
+        log.info("buffered");
+        assertTrue(stored("/app/purging", "s").isEmpty());
+        log.critical("down");
+        assertEquals(List.of("buffered", "CRITICAL: down"), stored("/app/purging", "s"));
+        log.exception("failed", new IllegalStateException("boom"));
+        assertEquals(3, stored("/app/purging", "s").size());
+        assertTrue(stored("/app/purging", "s").get(2).startsWith("ERROR: failed"));
+        log.warning("now", true);
+        assertEquals(4, stored("/app/purging", "s").size());
+        assertEquals(3, puts());
+    }
+
+    @Test
+    void atExitEveryLiveLoggerIsPurged() {
+        create("/app/exit", "s");
+        CloudWatchLogger log = logger(config("/app/exit", "s"));
+        AppLogger invocation = log.withContext(Map.of("function_request_id", "r"));
+        log.info("root's");
+        invocation.info("invocation's");
+        CloudWatchLogger.purgeAllAtExit();
+        assertEquals(List.of("root's", "invocation's"), stored("/app/exit", "s"));
+    }
+
+    @Test
     void theBufferAgeTriggerSendsWithoutAPurge() throws Exception {
         create("/app/age", "s");
         CloudWatchLogger log = logger(config("/app/age", "s").maxBufferAge(Duration.ofMillis(100)));
