@@ -208,6 +208,14 @@ final class CloudWatchSink {
                 }
                 lastError = errorText(e);
             } catch (SdkClientException e) {
+                if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+                    fallback.diagnose("no-credentials", "no AWS credentials for CloudWatch Logs (" + e.getMessage()
+                            + "). The events went to stdout as lines marked \"applog\":\"fallback\". Fix: run with "
+                            + "credentials (in Lambda, the function's execution role; elsewhere AWS_ACCESS_KEY_ID / "
+                            + "AWS_SECRET_ACCESS_KEY or a profile).");
+                    toFallback(shipment, stream, batch, "no credentials: " + e.getMessage());
+                    return;
+                }
                 lastError = "I/O: " + e.getMessage();  // connection reset, timeout: the request may have been stored
             } catch (SdkException e) {
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -204,6 +204,30 @@ class CloudWatchFailureTest extends LocalEndpointTest {
     }
 
     @Test
+    void missingCredentialsGoToTheFallbackAtOnceNamingTheFix() {
+        software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient noCredentials =
+                software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+                        .endpointOverride(server.endpoint())
+                        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                        .credentialsProvider(() -> {
+                            throw SdkClientException.create("Unable to load credentials from any of the providers");
+                        })
+                        .build();
+        try {
+            CloudWatchLogger log = logger(config("/app/nocreds", "s").clientSupplier(() -> noCredentials));
+            log.info("kept");
+            assertFalse(log.purge(Duration.ofSeconds(10)));
+            assertEquals(0, log.stats().retries(), "nothing to retry");
+            assertEquals(1, stdout.fallbackLines().size());
+            assertTrue(stdout.diagnostics().get(0).contains("execution role"), stdout.diagnostics().toString());
+            assertEquals(0, server.totalRequests());
+        } finally {
+            noCredentials.close();
+        }
+    }
+
+    @Test
     void aLogCallNeverThrows() {
         CloudWatchLogger log = logger(config("/app/never", "s"));
         log.log(null, (String) null);
