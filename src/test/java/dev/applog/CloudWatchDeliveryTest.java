@@ -47,6 +47,19 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
     }
 
     @Test
+    void theOriginalsTwentyEventTriggerWouldCostFiftyRequests() {
+        create("/app/compare", "s");
+        CloudWatchLogger log = logger(config("/app/compare", "s").maxBufferedEvents(20));
+        for (int i = 0; i < 1_000; i++) {
+            log.info("event " + i);
+        }
+        assertTrue(log.purge(Duration.ofSeconds(20)));
+        assertEquals(50, puts());
+        assertEquals(1_000, stored("/app/compare", "s").size());
+        System.out.println("requests for 1,000 events: default triggers 1, the original's 20-event trigger " + puts());
+    }
+
+    @Test
     void groupAndStreamAreCreatedOnDemandPutFirst() {
         CloudWatchLogger log = logger(config("/app/new", "fresh"));
         log.info("first");
