@@ -1,0 +1,170 @@
+package dev.applog.local;
+
+import dev.applog.local.logs.LocalLogsServer;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line of the local tools: {@code applog-local <command> [options]}. Each command is one entry
+ * of {@link #COMMANDS}; a command returns its exit status, or blocks while it serves.
+ */
+public final class Main {
+
+    /** Exit status for a command line that cannot be understood. */
+    public static final int USAGE_ERROR = 2;
+
+    /** The default port of {@code serve}: fixed, so that a URL written into a config keeps working. */
+    public static final int DEFAULT_PORT = 4577;
+
+    /** A sub-command: parses its own arguments, returns the process exit status. */
+    interface Command {
+        String synopsis();
+
+        String description();
+
+        int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    /** Thrown by a command for bad arguments: the message is shown with the usage, exit status 2. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("serve", new ServeCommand());
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("applog-local: a command is needed.");
+            err.print(usage());
+            return USAGE_ERROR;
+        }
+        String name = args[0];
+        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+            out.print(usage());
+            return 0;
+        }
+        Command command = COMMANDS.get(name);
+        if (command == null) {
+            err.println("applog-local: unknown command '" + name + "'.");
+            err.print(usage());
+            return USAGE_ERROR;
+        }
+        try {
+            return command.run(new ArrayList<>(Arrays.asList(args).subList(1, args.length)), out, err);
+        } catch (UsageException e) {
+            err.println("applog-local " + name + ": " + e.getMessage());
+            err.print(usage());
+            return USAGE_ERROR;
+        } catch (Exception e) {
+            err.println("applog-local " + name + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String usage() {
+        StringBuilder text = new StringBuilder("Usage: applog-local <command> [options]\n\nCommands:\n");
+        for (Command command : COMMANDS.values()) {
+            text.append("  ").append(command.synopsis()).append('\n');
+            for (String line : command.description().split("\n")) {
+                text.append("      ").append(line).append('\n');
+            }
+        }
+        text.append("  help\n      Show this text.\n");
+        return text.toString();
+    }
+
+    /** {@code serve}: a local CloudWatch Logs endpoint until the process is stopped (Ctrl-C). */
+    static final class ServeCommand implements Command {
+
+        @Override
+        public String synopsis() {
+            return "serve [--port N] [--legacy-event-limit]";
+        }
+
+        @Override
+        public String description() {
+            return "Run a CloudWatch Logs compatible endpoint on 127.0.0.1 until Ctrl-C.\n"
+                    + "--port N               the port (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
+                    + "--legacy-event-limit   enforce the old event size limit of "
+                    + LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT + " bytes instead of "
+                    + LocalLogsServer.EVENT_SIZE_LIMIT;
+        }
+
+        @Override
+        public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+            LocalLogsServer.Builder builder = LocalLogsServer.builder().port(DEFAULT_PORT);
+            int eventLimit = LocalLogsServer.EVENT_SIZE_LIMIT;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--port" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new UsageException("--port needs a number");
+                        }
+                        builder.port(parsePort(args.get(++i)));
+                    }
+                    case "--legacy-event-limit" -> eventLimit = LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT;
+                    default -> {
+                        if (arg.startsWith("--port=")) {
+                            builder.port(parsePort(arg.substring("--port=".length())));
+                        } else {
+                            throw new UsageException("unknown option '" + arg + "'");
+                        }
+                    }
+                }
+            }
+            LocalLogsServer server = builder.eventSizeLimit(eventLimit).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "applog-local-shutdown"));
+            String url = server.endpoint().toString();
+            out.println("applog local CloudWatch Logs endpoint listening on " + url);
+            out.println("  event size limit: " + eventLimit + " bytes (UTF-8 message + 26)"
+                    + (eventLimit == LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT ? ", the legacy limit" : ""));
+            out.println("  AWS CLI:  aws --endpoint-url " + url + " logs describe-log-groups");
+            out.println("  AWS SDK:  export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=" + url);
+            out.println("  (any credentials and region will do, e.g. AWS_ACCESS_KEY_ID=test "
+                    + "AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1)");
+            out.println("Stop with Ctrl-C.");
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+
+        private static int parsePort(String text) throws UsageException {
+            try {
+                int port = Integer.parseInt(text);
+                if (port < 0 || port > 65_535) {
+                    throw new UsageException("--port must be 0..65535, got " + text);
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new UsageException("--port must be a number, got '" + text + "'");
+            }
+        }
+    }
+}

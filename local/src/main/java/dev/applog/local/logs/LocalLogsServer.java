@@ -1,0 +1,311 @@
+package dev.applog.local.logs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A CloudWatch Logs compatible endpoint on 127.0.0.1 for tests, the demo and benchmarks. It speaks the
+ * service's protocol (AWS JSON 1.1, {@code X-Amz-Target: Logs_20140328.<Operation>}), so the unmodified
+ * AWS SDK, the AWS CLI and boto3 talk to it given only {@link #endpoint()}. It enforces the service's
+ * PutLogEvents rules with the service's error names and messages, plays faults on demand
+ * ({@link #failNext}) and counts what it received.
+ *
+ * <pre>{@code
+ * try (LocalLogsServer logs = LocalLogsServer.start()) {
+ *     CloudWatchLogsClient client = CloudWatchLogsClient.builder().endpointOverride(logs.endpoint())...;
+ *     logs.failNext("PutLogEvents", 1, Fault.throttling());
+ *     ...
+ *     assertEquals(2, logs.requests("PutLogEvents"));
+ * }
+ * }</pre>
+ */
+public final class LocalLogsServer implements AutoCloseable {
+
+    /** The service's event size limit since April 2025: UTF-8 bytes + 26 per event. */
+    public static final int EVENT_SIZE_LIMIT = 1_048_576;
+    /** The former event size limit that LocalStack and older emulators still enforce. */
+    public static final int LEGACY_EVENT_SIZE_LIMIT = 262_144;
+
+    static final String TARGET_PREFIX = "Logs_20140328.";
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final SmallHttpServer http;
+    private final LogsService service;
+    private final Deque<QueuedFault> faults = new ArrayDeque<>();
+    private final Map<String, LongAdder> requestsByOperation = new ConcurrentHashMap<>();
+    private final LongAdder totalRequests = new LongAdder();
+    private final LongAdder eventsReceived = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder eventsRejected = new LongAdder();
+    private final URI endpoint;
+
+    private static final class QueuedFault {
+        final String operation;
+        final Fault fault;
+        int remaining;
+
+        QueuedFault(String operation, int remaining, Fault fault) {
+            this.operation = operation;
+            this.remaining = remaining;
+            this.fault = fault;
+        }
+    }
+
+    private LocalLogsServer(Builder builder) {
+        this.service = new LogsService(builder.clock, builder.eventSizeLimit);
+        try {
+            this.http = new SmallHttpServer(builder.port, this::handle);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port
+                    + " (is the port in use? use port 0 for a free one)", e);
+        }
+        this.endpoint = URI.create("http://127.0.0.1:" + http.port());
+    }
+
+    /** Starts an endpoint on 127.0.0.1 and a free port with the service's current limits. */
+    public static LocalLogsServer start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a {@link LocalLogsServer}. */
+    public static final class Builder {
+        private int port;
+        private int eventSizeLimit = EVENT_SIZE_LIMIT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535 (0 = a free port), got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The largest event (UTF-8 bytes + 26), {@link #EVENT_SIZE_LIMIT} by default. */
+        public Builder eventSizeLimit(int eventSizeLimit) {
+            if (eventSizeLimit < 27 || eventSizeLimit > LogsService.MAX_BATCH_BYTES) {
+                throw new IllegalArgumentException("eventSizeLimit must be 27.." + LogsService.MAX_BATCH_BYTES
+                        + " bytes (a one-byte message plus 26), got " + eventSizeLimit);
+            }
+            this.eventSizeLimit = eventSizeLimit;
+            return this;
+        }
+
+        /** The clock that decides "now" for too-new / too-old events and ingestion times. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public LocalLogsServer start() {
+            return new LocalLogsServer(this);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}: give it to the SDK's endpointOverride or the CLI's --endpoint-url. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} (e.g. "PutLogEvents"; null = any operation) get
+     * {@code fault}. Faults queued earlier are played first.
+     */
+    public void failNext(String operation, int times, Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, got " + times);
+        }
+        synchronized (faults) {
+            faults.addLast(new QueuedFault(operation, times, fault));
+        }
+    }
+
+    /** Forgets every queued fault. */
+    public void clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+        }
+    }
+
+    /** Calls received for {@code operation}, including those answered with a fault or an error. */
+    public long requests(String operation) {
+        LongAdder count = requestsByOperation.get(operation);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Calls received, of every operation. */
+    public long totalRequests() {
+        return totalRequests.sum();
+    }
+
+    /** Events stored by accepted PutLogEvents calls (events rejected as too new / too old not included). */
+    public long eventsReceived() {
+        return eventsReceived.sum();
+    }
+
+    /** UTF-8 message bytes + 26 per event, of the events counted by {@link #eventsReceived()}. */
+    public long bytesReceived() {
+        return bytesReceived.sum();
+    }
+
+    /** Events of accepted PutLogEvents calls rejected one by one (too new, too old, expired). */
+    public long eventsRejected() {
+        return eventsRejected.sum();
+    }
+
+    /** Sets every counter back to zero (stored events stay). */
+    public void resetCounters() {
+        requestsByOperation.clear();
+        totalRequests.reset();
+        eventsReceived.reset();
+        bytesReceived.reset();
+        eventsRejected.reset();
+    }
+
+    /** The events of a stream in timestamp order (equal timestamps in arrival order); empty if none. */
+    public List<StoredEvent> events(String group, String stream) {
+        return service.events(group, stream);
+    }
+
+    public boolean groupExists(String group) {
+        return service.groupExists(group);
+    }
+
+    public boolean streamExists(String group, String stream) {
+        return service.streamExists(group, stream);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    // ---------------------------------------------------------------- the protocol
+
+    private SmallHttpServer.Response handle(SmallHttpServer.Request request) {
+        String requestId = UUID.randomUUID().toString();
+        try {
+            String target = request.header("x-amz-target");
+            if (!"POST".equals(request.method()) || target == null || !target.startsWith(TARGET_PREFIX)) {
+                return error(requestId, 400, "UnknownOperationException", "Expected POST / with the header "
+                        + "X-Amz-Target: " + TARGET_PREFIX + "<Operation> (AWS JSON 1.1, CloudWatch Logs); got "
+                        + request.method() + " " + request.target()
+                        + (target == null ? " without X-Amz-Target" : " with X-Amz-Target: " + target));
+            }
+            String operation = target.substring(TARGET_PREFIX.length());
+            requestsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
+            totalRequests.increment();
+
+            Fault fault = takeFault(operation);
+            if (fault != null) {
+                switch (fault.kind) {
+                    case DROP_CONNECTION:
+                        return null;
+                    case ERROR:
+                        return error(requestId, fault.status, fault.errorType, fault.message);
+                    case DELAY:
+                        try {
+                            Thread.sleep(fault.delay.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return null; // the server is closing
+                        }
+                        break;
+                    default:
+                        throw new IllegalStateException("unknown fault " + fault);
+                }
+            }
+
+            JsonNode input = parse(request.body());
+            ObjectNode output;
+            if (operation.equals("PutLogEvents")) {
+                output = service.putLogEvents(input, outcome -> {
+                    eventsReceived.add(outcome.stored());
+                    bytesReceived.add(outcome.storedBytes());
+                    eventsRejected.add(outcome.rejected());
+                });
+            } else {
+                output = service.handle(operation, input);
+            }
+            return new SmallHttpServer.Response(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
+                    MAPPER.writeValueAsBytes(output));
+        } catch (LogsServiceException e) {
+            return error(requestId, e.status, e.errorType, e.getMessage());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return error(requestId, 500, "InternalFailure", "The local endpoint failed: " + e);
+        }
+    }
+
+    private Fault takeFault(String operation) {
+        synchronized (faults) {
+            for (Iterator<QueuedFault> it = faults.iterator(); it.hasNext(); ) {
+                QueuedFault queued = it.next();
+                if (queued.operation == null || queued.operation.equals(operation)) {
+                    if (--queued.remaining == 0) {
+                        it.remove();
+                    }
+                    return queued.fault;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return MAPPER.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw LogsService.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw LogsService.serialization("The request body cannot be read: " + e.getMessage());
+        }
+        if (node == null || node.isMissingNode()) {
+            return MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw LogsService.serialization("The request body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static SmallHttpServer.Response error(String requestId, int status, String type, String message) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("__type", type);
+        body.put("message", message);
+        return new SmallHttpServer.Response(status, CONTENT_TYPE,
+                Map.of("x-amzn-RequestId", requestId, "x-amzn-ErrorType", type),
+                body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.applog;
+
+import java.util.Map;
+
+/**
+ * Makes loggers: the one entry point, like the original's {@code createPolymorphicLogger}.
+ *
+ * <pre>{@code
+ * AppLogger log = AppLoggers.create(LoggerConfig.builder()
+ *         .group("/app/shop").stream("shop-{date}").level("INFO").format("#standard").build());
+ * AppLogger same = AppLoggers.fromJson(
+ *         "{\"logging\": {\"class\": \"cloud-watch\", \"level\": \"INFO\","
+ *       + " \"cloud-watch\": {\"group\": \"/app/shop\", \"stream\": \"shop-{date}\"}}}");
+ * }</pre>
+ *
+ * Bad settings throw {@link AppLogConfigException} here, never later from a log call.
+ */
+public final class AppLoggers {
+
+    private AppLoggers() { }
+
+    /**
+     * The logger for {@code config}: a {@link CloudWatchLogger} for {@code cloud-watch} with a group (with no
+     * group it prints, as the original did), a printing logger for {@code #print}, a silent one for
+     * {@code #null}, a {@link System.Logger} one for {@code #standard-logger}.
+     */
+    public static AppLogger create(LoggerConfig config) {
+        switch (config.kind()) {
+            case CLOUD_WATCH:
+                return config.group() == null ? new PrintLogger(config, Map.of()) : new CloudWatchLogger(config);
+            case PRINT:
+                return new PrintLogger(config, Map.of());
+            case NULL:
+                return new NullLogger(config, Map.of());
+            case STANDARD_LOGGER:
+                return new StandardLogger(config, Map.of());
+            default:
+                throw new IllegalStateException("unhandled logger kind " + config.kind());
+        }
+    }
+
+    /** The logger for the original's configuration map (see {@link LoggerConfig#fromMap(Map)}). */
+    public static AppLogger fromMap(Map<String, ?> configuration) {
+        return create(LoggerConfig.fromMap(configuration));
+    }
+
+    /** The logger for the original's configuration as JSON (see {@link LoggerConfig#fromJson(String)}). */
+    public static AppLogger fromJson(String configuration) {
+        return create(LoggerConfig.fromJson(configuration));
+    }
+
+    /** A logger that prints to stdout at INFO and above with {@code #standard}: the safe default, never null. */
+    public static AppLogger printing() {
+        return new PrintLogger(LoggerConfig.builder().kind(LoggerKind.PRINT).build(), Map.of());
+    }
+}

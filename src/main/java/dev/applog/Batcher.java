@@ -1,0 +1,65 @@
+package dev.applog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cuts events into PutLogEvents requests exactly at the service's limits: at most 10,000 events, at most
+ * 1,048,576 bytes counting each event's UTF-8 bytes plus 26, ascending timestamps, and at most 24 hours
+ * between the first and the last event of a request. Pure functions, no state.
+ */
+final class Batcher {
+
+    static final int EVENT_OVERHEAD = 26;
+    static final int MAX_BATCH_BYTES = 1_048_576;
+    static final int MAX_BATCH_EVENTS = 10_000;
+    static final long MAX_SPAN_MILLIS = 24L * 60 * 60 * 1000;
+
+    private Batcher() { }
+
+    /** One request's worth of events for one stream, sorted by timestamp. */
+    record Batch(String stream, List<LogEvent> events, long bytes) {
+        int size() { return events.size(); }
+    }
+
+    /** Splits {@code events} by stream (in order of first appearance), sorts each stream's events, cuts batches. */
+    static List<Batch> cut(List<LogEvent> events) {
+        Map<String, List<LogEvent>> byStream = new LinkedHashMap<>();
+        for (LogEvent event : events) {
+            byStream.computeIfAbsent(event.stream, s -> new ArrayList<>()).add(event);
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (Map.Entry<String, List<LogEvent>> stream : byStream.entrySet()) {
+            batches.addAll(cutStream(stream.getKey(), stream.getValue()));
+        }
+        return batches;
+    }
+
+    /** Cuts one stream's events; a stable sort keeps events with the same timestamp in logging order. */
+    static List<Batch> cutStream(String stream, List<LogEvent> events) {
+        List<LogEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(e -> e.timestamp));
+        List<Batch> batches = new ArrayList<>();
+        List<LogEvent> current = new ArrayList<>();
+        long bytes = 0;
+        for (LogEvent event : sorted) {
+            boolean full = !current.isEmpty() && (current.size() >= MAX_BATCH_EVENTS
+                    || bytes + event.cost() > MAX_BATCH_BYTES
+                    || event.timestamp - current.get(0).timestamp > MAX_SPAN_MILLIS);
+            if (full) {
+                batches.add(new Batch(stream, current, bytes));
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(event);
+            bytes += event.cost();
+        }
+        if (!current.isEmpty()) {
+            batches.add(new Batch(stream, current, bytes));
+        }
+        return batches;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.applog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code cloud-watch} logger: buffers events and sends them to one CloudWatch Logs stream with as few
+ * PutLogEvents requests as the service's limits allow.
+ *
+ * <ul>
+ *   <li>A log call formats the event and adds it to this logger's buffer; nothing is sent on the caller's
+ *       thread except by {@link #purge(Duration)}. A buffer that fills one request (10,000 events or 1 MiB),
+ *       reaches {@code maxBufferedEvents}, or gets older than {@code maxBufferAge} goes to a background sender
+ *       while the caller keeps logging.</li>
+ *   <li>Memory is bounded: when the events held (buffered plus being sent) would pass {@code maxBufferBytes},
+ *       the log call waits for the sender instead of dropping anything.</li>
+ *   <li>{@link #purge(Duration)} sends the rest on the caller's thread and returns when every event logged
+ *       before it is stored, or written to the fallback (stdout, lines marked {@code "applog":"fallback"}).</li>
+ *   <li>A message larger than one event ({@code maxEventBytes}) is split into parts marked
+ *       {@code [applog-part ID I/N] } (see the README); nothing is truncated.</li>
+ *   <li>Delivery is <b>at-least-once</b>: a request that timed out or whose connection dropped may have been
+ *       stored before it is retried (or before its events went to the fallback), so an event can appear twice.
+ *       CloudWatch Logs has no idempotency key that would prevent it.</li>
+ * </ul>
+ *
+ * Thread-safe. Loggers made with {@link #withContext(Map)} share this one's destination, client and counters,
+ * and have buffers of their own.
+ */
+public final class CloudWatchLogger extends BaseLogger {
+
+    private final CloudWatchSink sink;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private List<LogEvent> buffer = new ArrayList<>();
+    private long bufferCost;
+    private long pendingCost;
+    private long generation;
+    private final Set<Shipment> outstanding = new LinkedHashSet<>();
+
+    CloudWatchLogger(LoggerConfig config) {
+        this(new CloudWatchSink(config), Map.of());
+    }
+
+    private CloudWatchLogger(CloudWatchSink sink, Map<String, ?> context) {
+        super(sink.config, context);
+        this.sink = sink;
+    }
+
+    /** The counters of this logger's destination (shared with its context loggers). */
+    public DeliveryStats stats() { return sink.stats(); }
+
+    /** The log group. */
+    public String group() { return sink.group; }
+
+    /** The stream events logged now go to ({@code {date}} and {@code {function}} filled in). */
+    public String currentStream() { return sink.streamFor(System.currentTimeMillis()); }
+
+    @Override
+    public String classCode() { return LoggerKind.CLOUD_WATCH.label(); }
+
+    @Override
+    public boolean isPurgeable() { return true; }
+
+    @Override
+    public AppLogger withContext(Map<String, ?> fields) { return new CloudWatchLogger(sink, mergedContext(fields)); }
+
+    @Override
+    protected void emit(Level level, long timestamp, String line) {
+        if (config.echo()) {
+            config.out().println(line);
+        }
+        String stream = sink.streamFor(timestamp);
+        List<String> parts = MessageSplitter.split(line, config.maxEventBytes() - Batcher.EVENT_OVERHEAD);
+        if (parts.size() > 1) {
+            sink.counters.split.increment();
+        }
+        for (String part : parts) {
+            add(new LogEvent(timestamp, part, stream));
+        }
+    }
+
+    private void add(LogEvent event) {
+        synchronized (lock) {
+            waitForRoom(event.cost());
+            if (!buffer.isEmpty() && bufferCost + event.cost() > Batcher.MAX_BATCH_BYTES) {
+                shipInBackground();
+            }
+            buffer.add(event);
+            bufferCost += event.cost();
+            pendingCost += event.cost();
+            sink.counters.logged.increment();
+            if (buffer.size() >= config.maxBufferedEvents()) {
+                shipInBackground();
+            } else if (buffer.size() == 1) {
+                long armed = generation;
+                CloudWatchSink.TIMER.schedule(() -> shipIfStill(armed), config.maxBufferAge().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** The age trigger: sends the buffer when it is still the one the timer was armed for. */
+    private void shipIfStill(long armed) {
+        synchronized (lock) {
+            if (generation == armed && !buffer.isEmpty()) {
+                shipInBackground();
+            }
+        }
+    }
+
+    /** Waits (holding and releasing {@link #lock}) until {@code cost} more bytes fit in the memory bound. */
+    private void waitForRoom(long cost) {
+        if (pendingCost + cost <= config.maxBufferBytes()) {
+            return;
+        }
+        sink.counters.callerWaits.increment();
+        if (!buffer.isEmpty()) {
+            shipInBackground();
+        }
+        // every shipment ends within its deadline (stored or in the fallback); the limit is a safety net only
+        long limit = System.nanoTime() + config.deliveryDeadline().toNanos() + config.requestTimeout().toNanos()
+                + TimeUnit.SECONDS.toNanos(1);
+        while (pendingCost > 0 && pendingCost + cost > config.maxBufferBytes()) {
+            long left = limit - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Hands the buffer to the background sender. Called holding {@link #lock}. */
+    private void shipInBackground() {
+        Shipment shipment = takeBuffer(System.nanoTime() + config.deliveryDeadline().toNanos());
+        CloudWatchSink.SENDERS.execute(() -> {
+            if (shipment.claim()) {
+                deliver(shipment);
+            }
+        });
+    }
+
+    /** The buffer as a shipment, registered as outstanding. Called holding {@link #lock}. */
+    private Shipment takeBuffer(long deadlineNanos) {
+        Shipment shipment = new Shipment(buffer, bufferCost, deadlineNanos);
+        buffer = new ArrayList<>();
+        bufferCost = 0;
+        generation++;
+        outstanding.add(shipment);
+        return shipment;
+    }
+
+    private void deliver(Shipment shipment) {
+        try {
+            sink.deliver(shipment);
+        } finally {
+            shipment.finish();
+            synchronized (lock) {
+                outstanding.remove(shipment);
+                pendingCost -= shipment.cost;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Sends what is buffered on this thread, hurries what the background sender holds, and returns when every
+     * event logged before the call is stored or in the fallback, or when {@code maxWait} is over: then what is
+     * still in flight goes to the fallback at once (it may also be stored: delivery is at-least-once).
+     * Waits only for this logger's events, not for those of other context loggers.
+     *
+     * @return true when every event was stored by CloudWatch Logs
+     */
+    @Override
+    public boolean purge(Duration maxWait) {
+        long deadline = System.nanoTime() + Math.max(0, maxWait == null ? 0 : maxWait.toNanos());
+        List<Shipment> mine;
+        synchronized (lock) {
+            if (!buffer.isEmpty()) {
+                takeBuffer(deadline);
+            }
+            mine = new ArrayList<>(outstanding);
+        }
+        boolean stored = true;
+        for (Shipment shipment : mine) {
+            shipment.tighten(deadline);
+            if (shipment.claim()) {
+                deliver(shipment);
+            }
+        }
+        for (Shipment shipment : mine) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (!shipment.isDone() && !shipment.await(Math.max(0, left))) {
+                    sink.toFallback(shipment, null, shipment.events,
+                            "not delivered within the purge's wait (a request was in flight; it may be stored too)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sink.toFallback(shipment, null, shipment.events, "purge interrupted");
+            }
+            stored &= shipment.allStored();
+        }
+        config.out().flush();
+        return stored;
+    }
+}

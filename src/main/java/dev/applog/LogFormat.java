@@ -1,0 +1,123 @@
+package dev.applog;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an event's text is written. Made from a label, a format string, a function, or {@link #json()}:
+ * <ul>
+ *   <li>{@code #standard}: {@code "{level}: {func}: {caller}: "} then the message;</li>
+ *   <li>{@code #short}: {@code "{level}: {func}: "};</li>
+ *   <li>{@code #simple}: {@code "{func}: "};</li>
+ *   <li>{@code #mini}: the level only for WARNING and above, then the function name when there is one,
+ *       each followed by {@code ": "};</li>
+ *   <li>{@code #json}: one JSON object per event (see {@link #json()});</li>
+ *   <li>any other text not starting with {@code #}: a format string in which {@code {level}}, {@code {func}}
+ *       and {@code {caller}} are replaced (other braces are kept as written);</li>
+ *   <li>a {@link PrefixFunction}.</li>
+ * </ul>
+ * A label starting with {@code #} that is not one of the above is an error ({@link AppLogConfigException}).
+ * {@code {func}} is the configured function name, else the context's {@code function_name}, else empty.
+ * {@code {caller}} is the name of the method that called the logger, found with a short stack walk only
+ * when the format uses it.
+ */
+public final class LogFormat {
+
+    /** The labels {@link #parse(String)} knows. */
+    public static final List<String> LABELS = List.of("#standard", "#short", "#simple", "#mini", "#json");
+
+    private enum Shape { TEMPLATE, MINI, FUNCTION, JSON }
+
+    private final String label;
+    private final Shape shape;
+    private final String template;
+    private final PrefixFunction function;
+    private final boolean usesCaller;
+
+    private LogFormat(String label, Shape shape, String template, PrefixFunction function, boolean usesCaller) {
+        this.label = label;
+        this.shape = shape;
+        this.template = template;
+        this.function = function;
+        this.usesCaller = usesCaller;
+    }
+
+    /** The format for a label or format string; {@code null} or blank means {@code #standard}. */
+    public static LogFormat parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return parse("#standard");
+        }
+        switch (spec.trim()) {
+            case "#standard": return new LogFormat("#standard", Shape.TEMPLATE, "{level}: {func}: {caller}: ", null, true);
+            case "#short": return new LogFormat("#short", Shape.TEMPLATE, "{level}: {func}: ", null, false);
+            case "#simple": return new LogFormat("#simple", Shape.TEMPLATE, "{func}: ", null, false);
+            case "#mini": return new LogFormat("#mini", Shape.MINI, null, null, false);
+            case "#json": return json();
+            default: break;
+        }
+        if (spec.trim().startsWith("#")) {
+            throw new AppLogConfigException("format", spec, "a format label is one of " + String.join(", ", LABELS)
+                    + "; any text not starting with '#' is a format string with {level}, {func} and {caller}");
+        }
+        return new LogFormat(spec, Shape.TEMPLATE, spec, null, spec.contains("{caller}"));
+    }
+
+    /**
+     * A structured record per event, with the key names Powertools for AWS Lambda (Java) uses:
+     * {@code timestamp} (ISO-8601 UTC), {@code level}, {@code message} (embedded as JSON when the message is a
+     * JSON object or array), {@code service} (when configured), {@code function_name}, {@code caller}, the
+     * logger's context fields as top-level keys (e.g. {@code function_request_id}, {@code cold_start},
+     * {@code xray_trace_id}, {@code correlation_id}), and {@code error}: {@code {"name", "message", "stack"}}
+     * when a throwable is given.
+     */
+    public static LogFormat json() {
+        return new LogFormat("#json", Shape.JSON, null, null, true);
+    }
+
+    /** A format whose prefix {@code function} writes; the caller is not looked up (it is given as ""). */
+    public static LogFormat of(PrefixFunction function) {
+        return of(function, false);
+    }
+
+    /** A format whose prefix {@code function} writes; {@code withCaller} asks for the caller's name. */
+    public static LogFormat of(PrefixFunction function, boolean withCaller) {
+        return new LogFormat("#function", Shape.FUNCTION, null, Objects.requireNonNull(function, "function"), withCaller);
+    }
+
+    /** The label or format string this format was made from ({@code "#function"} for a function). */
+    public String label() { return label; }
+
+    public boolean isJson() { return shape == Shape.JSON; }
+
+    /** True when the format needs the caller's method name (a stack walk per event). */
+    public boolean usesCaller() { return usesCaller; }
+
+    /** The text put before the message (not used by {@link #json()}). */
+    String prefix(Level level, String func, String caller, String message) {
+        String f = func == null ? "" : func;
+        String c = caller == null ? "" : caller;
+        switch (shape) {
+            case MINI: {
+                StringBuilder prefix = new StringBuilder();
+                if (level.atLeast(Level.WARNING)) {
+                    prefix.append(level.name()).append(": ");
+                }
+                if (!f.isEmpty()) {
+                    prefix.append(f).append(": ");
+                }
+                return prefix.toString();
+            }
+            case FUNCTION: {
+                String prefix = function.prefix(level, f, c, message);
+                return prefix == null ? "" : prefix;
+            }
+            case TEMPLATE:
+                return template.replace("{level}", level.name()).replace("{func}", f).replace("{caller}", c);
+            default:
+                return "";
+        }
+    }
+
+    @Override
+    public String toString() { return label; }
+}
