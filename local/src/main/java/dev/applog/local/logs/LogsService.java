@@ -470,7 +470,10 @@ final class LogsService {
         outcome.accept(new PutOutcome(stored, storedBytes, count - stored));
 
         ObjectNode output = JSON.objectNode();
-        output.put("nextSequenceToken", nextToken);
+        if (stored > 0) {
+            // the service returns no token when it stored nothing; tokens are ignored since 2023 anyway
+            output.put("nextSequenceToken", nextToken);
+        }
         if (stored < count) {
             ObjectNode rejected = output.putObject("rejectedLogEventsInfo");
             if (tooNewStart < count) {

@@ -1,0 +1,123 @@
+package dev.applog.local;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line: usage errors in-process, and {@code serve} as a real process a client talks to. */
+class MainTest {
+
+    private record Outcome(int status, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingOrUnknownCommandPrintsUsageOnStderrAndExits2() {
+        for (String[] args : List.of(new String[0], new String[] {"bogus"}, new String[] {"--port", "1"})) {
+            Outcome outcome = run(args);
+            assertEquals(Main.USAGE_ERROR, outcome.status(), String.join(" ", args));
+            assertTrue(outcome.err().contains("Usage: applog-local <command>"), outcome.err());
+            assertTrue(outcome.err().contains("serve [--port N] [--legacy-event-limit]"), outcome.err());
+            assertEquals("", outcome.out());
+        }
+        assertTrue(run("bogus").err().contains("unknown command 'bogus'"));
+    }
+
+    @Test
+    void badServeOptionsPrintWhatIsWrongAndExit2() {
+        Outcome unknown = run("serve", "--verbose");
+        assertEquals(Main.USAGE_ERROR, unknown.status());
+        assertTrue(unknown.err().contains("unknown option '--verbose'"), unknown.err());
+        assertTrue(run("serve", "--port").err().contains("--port needs a number"));
+        assertTrue(run("serve", "--port", "http").err().contains("--port must be a number, got 'http'"));
+        assertTrue(run("serve", "--port", "70000").err().contains("--port must be 0..65535"));
+        for (Outcome outcome : List.of(run("serve", "--port"), run("serve", "--port", "http"))) {
+            assertEquals(Main.USAGE_ERROR, outcome.status());
+        }
+    }
+
+    @Test
+    void helpPrintsUsageOnStdoutAndExits0() {
+        Outcome help = run("help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("serve [--port N]"), help.out());
+        assertEquals(0, run("--help").status());
+    }
+
+    @Test
+    void servePrintsTheEndpointAndHowToUseItThenServesUntilStopped() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--port", "0", "--legacy-event-limit")
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = output.readLine()) != null) {
+                lines.add(line);
+                if (line.startsWith("Stop with Ctrl-C")) {
+                    break;
+                }
+            }
+            assertNotNull(line, "serve ended early: " + lines);
+            String first = lines.get(0);
+            assertTrue(first.startsWith("applog local CloudWatch Logs endpoint listening on http://127.0.0.1:"), first);
+            String url = first.substring(first.indexOf("http://"));
+            String text = String.join("\n", lines);
+            assertTrue(text.contains("aws --endpoint-url " + url + " logs"), text);
+            assertTrue(text.contains("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=" + url), text);
+            assertTrue(text.contains("262144"), "names the legacy limit: " + text);
+
+            try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder()
+                    .endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                logs.createLogGroup(r -> r.logGroupName("/served"));
+                logs.createLogStream(r -> r.logGroupName("/served").logStreamName("s"));
+                long now = System.currentTimeMillis();
+                logs.putLogEvents(r -> r.logGroupName("/served").logStreamName("s")
+                        .logEvents(InputLogEvent.builder().timestamp(now).message("served").build()));
+                assertEquals("served", logs.getLogEvents(r -> r.logGroupName("/served").logStreamName("s"))
+                        .events().get(0).message());
+                InvalidParameterException tooLarge = assertThrows(InvalidParameterException.class,
+                        () -> logs.putLogEvents(r -> r.logGroupName("/served").logStreamName("s").logEvents(
+                                InputLogEvent.builder().timestamp(now).message("x".repeat(262_144 - 25)).build())));
+                assertTrue(tooLarge.getMessage().contains("exceeds limit of 262144"), tooLarge.getMessage());
+            }
+            process.destroy(); // SIGTERM, like Ctrl-C: the shutdown hook closes the server
+            assertTrue(process.waitFor(10, TimeUnit.SECONDS), "serve stops when asked");
+            assertFalse(process.isAlive());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
