@@ -97,19 +97,19 @@ public final class LambdaLogging {
 
     /** {@code handler} with {@link AppLogging}'s behaviour around each call. */
     public static <I, O> RequestHandler<I, O> wrap(LoggingSettings settings, RequestHandler<I, O> handler) {
-        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(handler, "handler");
-        String where = where(settings, handler.getClass());
-        return (input, context) -> shared().run(settings, handler, handler.getClass(), where, context, input,
+        LoggingSettings named = named(settings, handler.getClass());
+        String where = named.where() + ".handleRequest";
+        return (input, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
                 () -> handler.handleRequest(input, context));
     }
 
     /** {@code handler} with {@link AppLogging}'s behaviour around each call. */
     public static RequestStreamHandler wrap(LoggingSettings settings, RequestStreamHandler handler) {
-        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(handler, "handler");
-        String where = where(settings, handler.getClass());
-        return (input, output, context) -> shared().run(settings, handler, handler.getClass(), where, context, input,
+        LoggingSettings named = named(settings, handler.getClass());
+        String where = named.where() + ".handleRequest";
+        return (input, output, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
                 () -> {
                     handler.handleRequest(input, output, context);
                     return null;
@@ -242,8 +242,10 @@ public final class LambdaLogging {
         }
     }
 
-    private static String where(LoggingSettings settings, Class<?> handlerType) {
-        return settings.where() != null ? settings.where() : handlerType.getName() + ".handleRequest";
+    /** The settings, naming the handler's class in messages unless they name something already. */
+    private static LoggingSettings named(LoggingSettings settings, Class<?> handlerType) {
+        Objects.requireNonNull(settings, "settings");
+        return settings.where() != null ? settings : settings.toBuilder().where(handlerType.getName()).build();
     }
 
     private static void diagnostic(String what, Throwable cause) {
