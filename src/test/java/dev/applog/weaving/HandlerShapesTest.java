@@ -1,0 +1,119 @@
+package dev.applog.weaving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.applog.AppLog;
+import dev.applog.AppLogger;
+import dev.applog.lambda.LambdaLogging;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Handler shapes besides RequestHandler, and logging outside or after an invocation. */
+class HandlerShapesTest {
+
+    private static final String GROUP = "/test/shop";
+
+    private LogsFixture logs;
+
+    @BeforeEach
+    void start() { logs = new LogsFixture(); }
+
+    @AfterEach
+    void stop() { logs.close(); }
+
+    private static String today() { return LocalDate.now(ZoneOffset.UTC).toString(); }
+
+    @ParameterizedTest(name = "woven: {0}")
+    @ValueSource(booleans = {true, false})
+    void aStreamHandlersCheckedExceptionIsLoggedAndRethrownUnchanged(boolean woven) {
+        RequestStreamHandler handler = woven ? new WovenHandlers.Stream()
+                : LambdaLogging.wrap(ScenarioHandler.SETTINGS, (input, output, context) -> {
+                    AppLog.current().info("stream handler read " + input.readAllBytes().length + " bytes");
+                    throw new IOException("disk on fire");
+                });
+
+        IOException thrown = assertThrows(IOException.class, () -> handler.handleRequest(
+                new ByteArrayInputStream("{\"order\":1}".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                new FakeContext("req-s", "stock", 60_000)));
+
+        assertEquals("disk on fire", thrown.getMessage());
+        List<JsonNode> records = logs.records(GROUP, "stock-" + today());
+        assertEquals(List.of("stream handler read 11 bytes", "ERROR"),
+                List.of(records.get(0).get("message").asText(), records.get(1).get("level").asText()));
+        assertTrue(records.get(1).get("error").get("stack").asText().contains("disk on fire"));
+    }
+
+    @ParameterizedTest(name = "woven: {0}")
+    @ValueSource(booleans = {true, false})
+    void withoutAContextTheFunctionNameComesFromTheEnvironment(boolean woven) {
+        logs.env("AWS_LAMBDA_FUNCTION_NAME", "nightly");
+        String result = woven ? new WovenHandlers.NoContext().work("reindex")
+                : LambdaLogging.handle(ScenarioHandler.SETTINGS.toBuilder().stream("jobs-{function}").build(), null, null, () -> {
+                    AppLog.current().info("working on reindex");
+                    return "reindex done";
+                });
+
+        assertEquals("reindex done", result);
+        List<JsonNode> records = logs.records(GROUP, "jobs-nightly");
+        assertEquals(1, records.size());
+        assertEquals("working on reindex", records.get(0).get("message").asText());
+        assertEquals("nightly", records.get(0).get("function_name").asText());
+        assertFalse(records.get(0).has("function_request_id"));
+    }
+
+    @Test
+    void outsideAnInvocationTheAccessorPrintsAndIsNeverNull() {
+        AppLogger outside = AppLog.current();
+        assertNotNull(outside);
+        assertEquals("#print", outside.classCode());
+        assertFalse(AppLog.inInvocation());
+        assertFalse(AppLog.setCorrelationId("nothing to set"));
+        assertSame(outside, AppLog.current());
+    }
+
+    @Test
+    void aThreadStillLoggingAfterTheHandlerReturnedSendsEachEventAtOnce() throws Exception {
+        CountDownLatch returned = new CountDownLatch(1);
+        CountDownLatch logged = new CountDownLatch(1);
+        new WovenHandlers.Scenario((self, event, context) -> {
+            Thread straggler = new Thread(() -> {
+                try {
+                    returned.await(10, TimeUnit.SECONDS);
+                    self.log.info("logged after the handler returned");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    logged.countDown();
+                }
+            });
+            straggler.start();
+            return "returned";
+        }).handleRequest(java.util.Map.of(), new FakeContext("req-late", "orders", 60_000));
+        returned.countDown();
+        assertTrue(logged.await(10, TimeUnit.SECONDS));
+
+        List<String> messages = logs.records(GROUP, "orders-" + today()).stream()
+                .map(r -> r.get("message").asText()).collect(Collectors.toList());
+        assertEquals(List.of("logged after the handler returned"), messages);
+    }
+}
