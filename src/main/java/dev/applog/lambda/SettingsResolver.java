@@ -133,7 +133,7 @@ final class SettingsResolver {
             // reported below
         }
         throw new AppLogConfigException("flush margin", text, "it is a whole number of milliseconds, 0 or more")
-                .withSource(fromEnvironment(InvocationScope.FLUSH_MARGIN, text, settings));
+                .withSource(InvocationScope.FLUSH_MARGIN + "=\"" + text + "\" (environment, read by " + settings.describe() + ")");
     }
 
     String env(String name) {

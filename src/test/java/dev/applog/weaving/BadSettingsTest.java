@@ -84,8 +84,8 @@ class BadSettingsTest {
                         "it must be a JSON object"),
                 new Case("APPLOG_FLUSH_MARGIN_MS not a number", WovenHandlers.Good::new, good(),
                         Map.of("APPLOG_FLUSH_MARGIN_MS", "soon"),
-                        "APPLOG_FLUSH_MARGIN_MS=\"soon\" (environment, overrides @AppLogging on " + W + "Good.handleRequest): ",
-                        "APPLOG_FLUSH_MARGIN_MS=\"soon\" (environment, overrides LoggingSettings for " + TWIN_HANDLER + "): ",
+                        "APPLOG_FLUSH_MARGIN_MS=\"soon\" (environment, read by @AppLogging on " + W + "Good.handleRequest): ",
+                        "APPLOG_FLUSH_MARGIN_MS=\"soon\" (environment, read by LoggingSettings for " + TWIN_HANDLER + "): ",
                         "it is a whole number of milliseconds"));
     }
 
