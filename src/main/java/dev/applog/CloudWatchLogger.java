@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +51,50 @@ public final class CloudWatchLogger extends BaseLogger {
     private CloudWatchLogger(CloudWatchSink sink, Map<String, ?> context) {
         super(sink.config, context);
         this.sink = sink;
+        registerForExit(this);
+    }
+
+    // ---- purge at JVM exit (outside Lambda; in Lambda the end of each invocation purges) -------------
+
+    /** Every live CloudWatch logger, weakly held: a logger nobody uses any more is not kept alive for this. */
+    private static final Set<CloudWatchLogger> LIVE = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
+    private static volatile boolean exitHookInstalled;
+
+    private static void registerForExit(CloudWatchLogger logger) {
+        LIVE.add(logger);
+        if (!exitHookInstalled) {
+            synchronized (LIVE) {
+                if (!exitHookInstalled) {
+                    Thread hook = new Thread(CloudWatchLogger::purgeAllAtExit, "applog-exit");
+                    try {
+                        Runtime.getRuntime().addShutdownHook(hook);
+                    } catch (IllegalStateException | SecurityException e) {
+                        // already shutting down, or not allowed: purging stays the caller's job
+                    }
+                    exitHookInstalled = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Purges every live CloudWatch logger, all within the longest delivery deadline: a process that ends normally
+     * (a command-line tool, a container) does not leave its last events in memory.
+     */
+    static void purgeAllAtExit() {
+        List<CloudWatchLogger> loggers;
+        synchronized (LIVE) {
+            loggers = new ArrayList<>(LIVE);
+        }
+        long longest = 0;
+        for (CloudWatchLogger logger : loggers) {
+            longest = Math.max(longest, logger.config.deliveryDeadline().toNanos());
+        }
+        long deadline = System.nanoTime() + longest;  // one deadline for all: exit is not delayed per logger
+        for (CloudWatchLogger logger : loggers) {
+            logger.purge(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
     }
 
     /** The counters of this logger's destination (shared with its context loggers). */
@@ -201,6 +247,10 @@ public final class CloudWatchLogger extends BaseLogger {
             try {
                 long left = deadline - System.nanoTime();
                 if (!shipment.isDone() && !shipment.await(Math.max(0, left))) {
+                    sink.fallback.diagnose("purge-wait", "a purge ran out of time (" + maxWait + ") while a request "
+                            + "to group " + sink.group + " was in flight; its events went to stdout as lines marked "
+                            + "\"applog\":\"fallback\" and may be stored as well (delivery is at-least-once). Fix: "
+                            + "give the purge more time (in Lambda, a longer function timeout) or lower requestTimeout.");
                     sink.toFallback(shipment, null, shipment.events,
                             "not delivered within the purge's wait (a request was in flight; it may be stored too)");
                 }

@@ -53,6 +53,8 @@ final class CloudWatchSink {
             "IncompleteSignature", "MissingAuthenticationToken");
     private static final long BACKOFF_BASE_MILLIS = 50;
     private static final long BACKOFF_CAP_MILLIS = 2_000;
+    /** Less time than this left: an attempt would only time out, so the events go to the fallback now. */
+    private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     final LoggerConfig config;
     final String group;
@@ -136,14 +138,15 @@ final class CloudWatchSink {
         String lastError = null;
         while (shipment.anyUnresolved(batch)) {
             long remaining = shipment.deadlineNanos() - System.nanoTime();
-            if (remaining <= 0) {
+            if (remaining < Math.min(MIN_ATTEMPT_NANOS, config.requestTimeout().toNanos())) {
                 String reason = "not delivered within the delivery deadline"
                         + (lastError == null ? "" : " (last error: " + lastError + ")");
                 fallback.diagnose("deadline", "CloudWatch Logs could not be reached in time for group " + group
                         + ", stream " + stream + ": " + reason + ". The events went to stdout as lines marked "
                         + "\"applog\":\"fallback\". Fix: give delivery more time (LoggerConfig.deliveryDeadline, or the "
                         + "function's timeout), and check that the function can reach the CloudWatch Logs endpoint "
-                        + "(a function in a VPC needs a NAT gateway or an interface endpoint for logs).");
+                        + "(a function in a VPC needs a NAT gateway or an interface endpoint for logs). A request that timed out "
+                        + "may have been stored as well: delivery is at-least-once.");
                 toFallback(shipment, stream, batch, reason);
                 return;
             }
@@ -205,6 +208,14 @@ final class CloudWatchSink {
                 }
                 lastError = errorText(e);
             } catch (SdkClientException e) {
+                if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+                    fallback.diagnose("no-credentials", "no AWS credentials for CloudWatch Logs (" + e.getMessage()
+                            + "). The events went to stdout as lines marked \"applog\":\"fallback\". Fix: run with "
+                            + "credentials (in Lambda, the function's execution role; elsewhere AWS_ACCESS_KEY_ID / "
+                            + "AWS_SECRET_ACCESS_KEY or a profile).");
+                    toFallback(shipment, stream, batch, "no credentials: " + e.getMessage());
+                    return;
+                }
                 lastError = "I/O: " + e.getMessage();  // connection reset, timeout: the request may have been stored
             } catch (SdkException e) {
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -3,6 +3,7 @@ package dev.applog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,6 +33,12 @@ final class SdkClients {
     }
 
     static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout) {
+        return build(endpoint, region, requestTimeout, null);
+    }
+
+    /** A client as the shared ones are built; {@code credentials} null means the SDK's default chain. */
+    static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout,
+                                      AwsCredentialsProvider credentials) {
         CloudWatchLogsClientBuilder builder = CloudWatchLogsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -45,6 +52,9 @@ final class SdkClients {
         }
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
+        }
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
         }
         return builder.build();
     }

@@ -7,7 +7,7 @@ import java.util.Map;
  * {@code java.util.logging} directly because it is the JDK's own front door: by default it writes to
  * java.util.logging, and an application that installs a bridge (SLF4J, Log4j 2) gets our events in its own
  * logging without any change here. The logger is named after the function ({@code applog} without one).
- * CRITICAL has no platform level: it is logged as ERROR with "CRITICAL: " in front.
+ * CRITICAL has no platform level: it is logged as ERROR (formats with {@code {level}} still show CRITICAL).
  */
 final class StandardLogger extends BaseLogger {
 
@@ -25,7 +25,7 @@ final class StandardLogger extends BaseLogger {
             case INFO: platform.log(System.Logger.Level.INFO, line); break;
             case WARNING: platform.log(System.Logger.Level.WARNING, line); break;
             case ERROR: platform.log(System.Logger.Level.ERROR, line); break;
-            default: platform.log(System.Logger.Level.ERROR, "CRITICAL: " + line); break;
+            default: platform.log(System.Logger.Level.ERROR, line); break;  // no CRITICAL on the platform
         }
     }
 
