@@ -3,6 +3,8 @@ package dev.applog.local;
 import dev.applog.local.logs.LocalLogsServer;
 
 import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,7 +102,7 @@ public final class Main {
 
         @Override
         public String synopsis() {
-            return "serve [--port N] [--legacy-event-limit]";
+            return "serve [--port N] [--legacy-event-limit] [--quiet]";
         }
 
         @Override
@@ -109,13 +111,15 @@ public final class Main {
                     + "--port N               the port (default " + DEFAULT_PORT + "; 0 picks a free one)\n"
                     + "--legacy-event-limit   enforce the old event size limit of "
                     + LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT + " bytes instead of "
-                    + LocalLogsServer.EVENT_SIZE_LIMIT;
+                    + LocalLogsServer.EVENT_SIZE_LIMIT + "\n"
+                    + "--quiet                do not print a line per request";
         }
 
         @Override
         public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
             LocalLogsServer.Builder builder = LocalLogsServer.builder().port(DEFAULT_PORT);
             int eventLimit = LocalLogsServer.EVENT_SIZE_LIMIT;
+            boolean quiet = false;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
@@ -126,6 +130,7 @@ public final class Main {
                         builder.port(parsePort(args.get(++i)));
                     }
                     case "--legacy-event-limit" -> eventLimit = LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT;
+                    case "--quiet" -> quiet = true;
                     default -> {
                         if (arg.startsWith("--port=")) {
                             builder.port(parsePort(arg.substring("--port=".length())));
@@ -134,6 +139,10 @@ public final class Main {
                         }
                     }
                 }
+            }
+            if (!quiet) {
+                DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+                builder.requestListener(line -> out.println(LocalTime.now().format(time) + " " + line));
             }
             LocalLogsServer server = builder.eventSizeLimit(eventLimit).start();
             CountDownLatch stopped = new CountDownLatch(1);

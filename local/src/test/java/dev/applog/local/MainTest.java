@@ -45,7 +45,7 @@ class MainTest {
             Outcome outcome = run(args);
             assertEquals(Main.USAGE_ERROR, outcome.status(), String.join(" ", args));
             assertTrue(outcome.err().contains("Usage: applog-local <command>"), outcome.err());
-            assertTrue(outcome.err().contains("serve [--port N] [--legacy-event-limit]"), outcome.err());
+            assertTrue(outcome.err().contains("serve [--port N] [--legacy-event-limit] [--quiet]"), outcome.err());
             assertEquals("", outcome.out());
         }
         assertTrue(run("bogus").err().contains("unknown command 'bogus'"));
@@ -113,6 +113,10 @@ class MainTest {
                                 InputLogEvent.builder().timestamp(now).message("x".repeat(262_144 - 25)).build())));
                 assertTrue(tooLarge.getMessage().contains("exceeds limit of 262144"), tooLarge.getMessage());
             }
+            String activity = output.readLine() + "\n" + output.readLine() + "\n" + output.readLine();
+            assertTrue(activity.contains("CreateLogGroup /served: ok"), activity);
+            assertTrue(activity.contains("CreateLogStream /served s: ok"), activity);
+            assertTrue(activity.contains("PutLogEvents /served s: 1 events stored"), activity);
             process.destroy(); // SIGTERM, like Ctrl-C: the shutdown hook closes the server
             assertTrue(process.waitFor(10, TimeUnit.SECONDS), "serve stops when asked");
             assertFalse(process.isAlive());

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A CloudWatch Logs compatible endpoint on 127.0.0.1 for tests, the demo and benchmarks. It speaks the
@@ -57,6 +58,7 @@ public final class LocalLogsServer implements AutoCloseable {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder eventsRejected = new LongAdder();
     private final URI endpoint;
+    private final Consumer<String> requestListener;
 
     private static final class QueuedFault {
         final String operation;
@@ -72,6 +74,7 @@ public final class LocalLogsServer implements AutoCloseable {
 
     private LocalLogsServer(Builder builder) {
         this.service = new LogsService(builder.clock, builder.eventSizeLimit);
+        this.requestListener = builder.requestListener;
         try {
             this.http = new SmallHttpServer(builder.port, this::handle);
         } catch (IOException e) {
@@ -95,6 +98,7 @@ public final class LocalLogsServer implements AutoCloseable {
         private int port;
         private int eventSizeLimit = EVENT_SIZE_LIMIT;
         private Clock clock = Clock.systemUTC();
+        private Consumer<String> requestListener;
 
         private Builder() {
         }
@@ -121,6 +125,15 @@ public final class LocalLogsServer implements AutoCloseable {
         /** The clock that decides "now" for too-new / too-old events and ingestion times. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Receives a one-line summary of every request once it is answered (operation, group, stream,
+         * outcome), e.g. for a console; called on the connection's thread, so keep it quick.
+         */
+        public Builder requestListener(Consumer<String> requestListener) {
+            this.requestListener = Objects.requireNonNull(requestListener, "requestListener");
             return this;
         }
 
@@ -212,20 +225,37 @@ public final class LocalLogsServer implements AutoCloseable {
 
     private SmallHttpServer.Response handle(SmallHttpServer.Request request) {
         String requestId = UUID.randomUUID().toString();
+        StringBuilder activity = requestListener == null ? null : new StringBuilder();
         try {
-            String target = request.header("x-amz-target");
-            if (!"POST".equals(request.method()) || target == null || !target.startsWith(TARGET_PREFIX)) {
-                return error(requestId, 400, "UnknownOperationException", "Expected POST / with the header "
-                        + "X-Amz-Target: " + TARGET_PREFIX + "<Operation> (AWS JSON 1.1, CloudWatch Logs); got "
-                        + request.method() + " " + request.target()
-                        + (target == null ? " without X-Amz-Target" : " with X-Amz-Target: " + target));
+            return answer(request, requestId, activity);
+        } finally {
+            if (activity != null && activity.length() > 0) {
+                try {
+                    requestListener.accept(activity.toString());
+                } catch (RuntimeException ignored) {
+                    // a listener's failure must not change the answer
+                }
             }
-            String operation = target.substring(TARGET_PREFIX.length());
-            requestsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
-            totalRequests.increment();
+        }
+    }
 
+    private SmallHttpServer.Response answer(SmallHttpServer.Request request, String requestId, StringBuilder activity) {
+        String target = request.header("x-amz-target");
+        if (!"POST".equals(request.method()) || target == null || !target.startsWith(TARGET_PREFIX)) {
+            note(activity, request.method() + " " + request.target() + ": not a CloudWatch Logs request");
+            return error(requestId, 400, "UnknownOperationException", "Expected POST / with the header "
+                    + "X-Amz-Target: " + TARGET_PREFIX + "<Operation> (AWS JSON 1.1, CloudWatch Logs); got "
+                    + request.method() + " " + request.target()
+                    + (target == null ? " without X-Amz-Target" : " with X-Amz-Target: " + target));
+        }
+        String operation = target.substring(TARGET_PREFIX.length());
+        note(activity, operation);
+        requestsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
+        totalRequests.increment();
+        try {
             Fault fault = takeFault(operation);
             if (fault != null) {
+                note(activity, ": played " + fault);
                 switch (fault.kind) {
                     case DROP_CONNECTION:
                         return null;
@@ -238,6 +268,7 @@ public final class LocalLogsServer implements AutoCloseable {
                             Thread.currentThread().interrupt();
                             return null; // the server is closing
                         }
+                        note(activity, ", then");
                         break;
                     default:
                         throw new IllegalStateException("unknown fault " + fault);
@@ -245,22 +276,36 @@ public final class LocalLogsServer implements AutoCloseable {
             }
 
             JsonNode input = parse(request.body());
-            ObjectNode output;
-            if (operation.equals("PutLogEvents")) {
-                output = service.putLogEvents(input, outcome -> {
-                    eventsReceived.add(outcome.stored());
-                    bytesReceived.add(outcome.storedBytes());
-                    eventsRejected.add(outcome.rejected());
-                });
-            } else {
-                output = service.handle(operation, input);
+            for (String member : new String[] {"logGroupName", "logGroupIdentifier", "logStreamName"}) {
+                JsonNode value = input.get(member);
+                if (value != null && value.isTextual()) {
+                    note(activity, " " + value.asText());
+                }
+            }
+            ObjectNode output = service.handle(operation, input, outcome -> {
+                eventsReceived.add(outcome.stored());
+                bytesReceived.add(outcome.storedBytes());
+                eventsRejected.add(outcome.rejected());
+                note(activity, ": " + outcome.stored() + " events stored"
+                        + (outcome.rejected() > 0 ? ", " + outcome.rejected() + " rejected (too new/old)" : ""));
+            });
+            if (!operation.equals("PutLogEvents")) {
+                note(activity, ": ok");
             }
             return new SmallHttpServer.Response(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
                     MAPPER.writeValueAsBytes(output));
         } catch (LogsServiceException e) {
+            note(activity, ": " + e.errorType + ": " + e.getMessage());
             return error(requestId, e.status, e.errorType, e.getMessage());
         } catch (JsonProcessingException | RuntimeException e) {
+            note(activity, ": InternalFailure: " + e);
             return error(requestId, 500, "InternalFailure", "The local endpoint failed: " + e);
+        }
+    }
+
+    private static void note(StringBuilder activity, String text) {
+        if (activity != null) {
+            activity.append(text);
         }
     }
 

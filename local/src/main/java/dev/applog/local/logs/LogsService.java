@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -149,9 +150,10 @@ final class LogsService {
 
     // ---------------------------------------------------------------- operations
 
-    /** Runs one operation; returns the response body. */
-    ObjectNode handle(String operation, JsonNode input) {
+    /** Runs one operation; returns the response body. PutLogEvents reports what it stored to {@code puts}. */
+    ObjectNode handle(String operation, JsonNode input, Consumer<PutOutcome> puts) {
         return switch (operation) {
+            case "PutLogEvents" -> putLogEvents(input, puts);
             case "CreateLogGroup" -> createLogGroup(input);
             case "CreateLogStream" -> createLogStream(input);
             case "DeleteLogGroup" -> deleteLogGroup(input);
@@ -356,7 +358,7 @@ final class LogsService {
     // ---------------------------------------------------------------- PutLogEvents
 
     /** Validates and stores one batch; returns the response and reports the outcome for the counters. */
-    ObjectNode putLogEvents(JsonNode input, java.util.function.Consumer<PutOutcome> outcome) {
+    private ObjectNode putLogEvents(JsonNode input, Consumer<PutOutcome> outcome) {
         String groupName = groupName(input, "logGroupName");
         String streamName = streamName(input, "logStreamName");
         JsonNode events = input.get("logEvents");

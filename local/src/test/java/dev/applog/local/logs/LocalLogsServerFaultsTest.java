@@ -146,17 +146,18 @@ class LocalLogsServerFaultsTest {
     @Test
     void aDelayedCallDoesNotHoldUpOtherConnectionsAndThenSucceeds() throws Exception {
         createGroupAndStream();
-        server.failNext("PutLogEvents", 1, Fault.delay(Duration.ofSeconds(3)));
-        CompletableFuture<Void> delayed = CompletableFuture.runAsync(() -> put("delayed"));
-        // wait until the delayed call has reached the server, then talk to it on another connection
-        while (server.requests("PutLogEvents") == 0) {
-            Thread.sleep(10);
-        }
         try (CloudWatchLogsClient other = SdkClients.withoutRetries(server.endpoint())) {
+            other.describeLogGroups(r -> r.logGroupNamePrefix(group)); // warm up, so the check below is quick
+            server.failNext("PutLogEvents", 1, Fault.delay(Duration.ofSeconds(5)));
+            CompletableFuture<Void> delayed = CompletableFuture.runAsync(() -> put("delayed"));
+            // wait until the delayed call has reached the server, then talk to it on another connection
+            while (server.requests("PutLogEvents") == 0) {
+                Thread.sleep(10);
+            }
             other.describeLogGroups(r -> r.logGroupNamePrefix(group));
+            assertFalse(delayed.isDone(), "another connection was served while the delayed call waited");
+            delayed.get(30, TimeUnit.SECONDS);
         }
-        assertFalse(delayed.isDone(), "another connection was served while the delayed call waited");
-        delayed.get(20, TimeUnit.SECONDS);
         assertEquals("delayed", server.events(group, stream).get(0).message());
     }
 

@@ -129,6 +129,38 @@ class LocalLogsServerTest {
     }
 
     @Test
+    void aGetLogEventsPageHoldsAtMostOneMegabyteAndPagingReturnsEverything() {
+        try (LocalLogsServer server = LocalLogsServer.start();
+             CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
+            createGroupAndStream(logs, "/g", "s");
+            long now = System.currentTimeMillis();
+            String big = "x".repeat(200_000);
+            for (int batch = 0; batch < 3; batch++) {
+                InputLogEvent[] events = new InputLogEvent[4];
+                for (int i = 0; i < 4; i++) {
+                    events[i] = event(now + batch * 4 + i, big + (batch * 4 + i));
+                }
+                put(logs, "/g", "s", events);
+            }
+            int total = 0;
+            String token = null;
+            while (true) {
+                String current = token;
+                var page = logs.getLogEvents(r -> r.logGroupName("/g").logStreamName("s").startFromHead(true)
+                        .nextToken(current));
+                long bytes = page.events().stream().mapToLong(e -> e.message().length() + 26).sum();
+                assertTrue(bytes <= 1_048_576, "a page holds at most 1 MB, got " + bytes);
+                total += page.events().size();
+                if (page.nextForwardToken().equals(current)) {
+                    break;
+                }
+                token = page.nextForwardToken();
+            }
+            assertEquals(12, total);
+        }
+    }
+
+    @Test
     void countersCountRequestsAcceptedEventsAndTheirBytes() {
         try (LocalLogsServer server = LocalLogsServer.start();
              CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
@@ -171,6 +203,42 @@ class LocalLogsServerTest {
                     server.events("/g", "s").stream().map(StoredEvent::message).toList());
             assertEquals(List.of(), server.events("/g", "missing"));
             assertEquals(List.of(), server.events("/missing", "s"));
+        }
+    }
+
+    @Test
+    void theRequestListenerHearsEveryAnswerInOneLine() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LocalLogsServer server = LocalLogsServer.builder().requestListener(heard::add).start();
+             CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
+            createGroupAndStream(logs, "/g", "s");
+            server.failNext("PutLogEvents", 1, Fault.throttling());
+            long now = System.currentTimeMillis();
+            assertThrows(software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException.class,
+                    () -> put(logs, "/g", "s", event(now, "x")));
+            put(logs, "/g", "s", event(now - 20 * DAY, "old"), event(now, "x"));
+            assertThrows(software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException.class,
+                    () -> put(logs, "/g", "nope", event(now, "x")));
+        }
+        assertEquals(List.of(
+                "CreateLogGroup /g: ok",
+                "CreateLogStream /g s: ok",
+                "PutLogEvents: played Fault[400 ThrottlingException]",
+                "PutLogEvents /g s: 1 events stored, 1 rejected (too new/old)",
+                "PutLogEvents /g nope: ResourceNotFoundException: The specified log stream does not exist."), heard);
+    }
+
+    @Test
+    void filterPatternsTheEndpointDoesNotImplementAreRefusedNotIgnored() {
+        try (LocalLogsServer server = LocalLogsServer.start();
+             CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
+            createGroupAndStream(logs, "/g", "s");
+            put(logs, "/g", "s", event(System.currentTimeMillis(), "{\"level\":\"ERROR\"}"));
+            for (String pattern : List.of("{ $.level = \"ERROR\" }", "[ip, user, status]", "%ERR.R%", "\"unclosed")) {
+                InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                        () -> logs.filterLogEvents(r -> r.logGroupName("/g").filterPattern(pattern)), pattern);
+                assertTrue(e.awsErrorDetails().errorMessage().contains("Invalid filter pattern"), e.getMessage());
+            }
         }
     }
 

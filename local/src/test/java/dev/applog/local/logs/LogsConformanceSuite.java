@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
@@ -39,7 +38,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,7 +64,7 @@ abstract class LogsConformanceSuite {
         STREAM_NOT_FOUND_ON_PUT, TOO_OLD_END_INDEX_EXCLUSIVE, RETENTION_EXPIRY, RETENTION_VALUES,
         LOG_STREAM_ORDER_BY_TIME, FILTER_PHRASE, FILTER_INTERLEAVED, GET_END_TIME_EXCLUSIVE,
         UNKNOWN_OPERATION_SHAPE, SERIALIZATION_ERROR, STREAM_ALREADY_EXISTS_MESSAGE, GET_LOG_EVENTS_BACKWARD,
-        CONCURRENT_WRITERS
+        CONCURRENT_WRITERS, FILTER_OPTIONAL_AND_EXCLUDED_TERMS, DESCRIBE_LIMIT, LOG_GROUP_ARN_IDENTIFIER
     }
 
     protected CloudWatchLogsClient logs;
@@ -559,6 +557,19 @@ abstract class LogsConformanceSuite {
     }
 
     @Test
+    void filterLogEventsTakesOptionalAndExcludedTerms() {
+        requireEnforced(Rule.FILTER_OPTIONAL_AND_EXCLUDED_TERMS);
+        String group = newGroupWithStream("s");
+        long now = System.currentTimeMillis();
+        put(group, "s", List.of(event(now, "ERROR one"), event(now + 1, "WARN two"), event(now + 2, "INFO three"),
+                event(now + 3, "ERROR four ignored")));
+        Function<String, List<String>> filter = pattern -> logs.filterLogEvents(r -> r.logGroupName(group)
+                .filterPattern(pattern)).events().stream().map(FilteredLogEvent::message).toList();
+        assertEquals(List.of("ERROR one", "WARN two", "ERROR four ignored"), filter.apply("?ERROR ?WARN"));
+        assertEquals(List.of("ERROR one"), filter.apply("ERROR -ignored"));
+    }
+
+    @Test
     void filterLogEventsInterleavesTheStreamsInTimestampOrder() {
         requireEnforced(Rule.FILTER_INTERLEAVED);
         String group = newGroupWithStream("a");
@@ -609,6 +620,31 @@ abstract class LogsConformanceSuite {
         } while (token != null && pages < 10);
         assertEquals(IntStream.range(0, 5).mapToObj(i -> prefix + i).toList(), seen, "in name order, each once");
         assertEquals(3, pages);
+    }
+
+    @Test
+    void describeLimitsAreOneToFifty() {
+        requireEnforced(Rule.DESCRIBE_LIMIT);
+        String group = newGroup();
+        for (int bad : new int[] {0, 51}) {
+            assertThrows(InvalidParameterException.class, () -> logs.describeLogGroups(r -> r.limit(bad)), "" + bad);
+            assertThrows(InvalidParameterException.class,
+                    () -> logs.describeLogStreams(r -> r.logGroupName(group).limit(bad)), "" + bad);
+        }
+        logs.describeLogGroups(r -> r.limit(50));
+    }
+
+    @Test
+    void aLogGroupArnIdentifiesTheGroupForReading() {
+        requireEnforced(Rule.LOG_GROUP_ARN_IDENTIFIER);
+        String group = newGroupWithStream("s");
+        put(group, "s", List.of(event(System.currentTimeMillis(), "by arn")));
+        String arn = logs.describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups().get(0).arn();
+        String bareArn = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
+        assertEquals(List.of("by arn"), logs.getLogEvents(r -> r.logGroupIdentifier(bareArn).logStreamName("s"))
+                .events().stream().map(OutputLogEvent::message).toList());
+        assertEquals(1, logs.filterLogEvents(r -> r.logGroupIdentifier(bareArn)).events().size());
+        assertEquals(1, logs.describeLogStreams(r -> r.logGroupIdentifier(bareArn)).logStreams().size());
     }
 
     @Test

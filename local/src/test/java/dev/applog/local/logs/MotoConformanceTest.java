@@ -23,7 +23,8 @@ class MotoConformanceTest extends LogsConformanceSuite {
             Rule.GROUP_NAME_CHARACTERS, Rule.RESERVED_GROUP_PREFIX, Rule.STREAM_NAME_LENGTH,
             Rule.STREAM_NAME_CHARACTERS, Rule.TOO_OLD_END_INDEX_EXCLUSIVE, Rule.RETENTION_EXPIRY,
             Rule.RETENTION_VALUES, Rule.FILTER_INTERLEAVED, Rule.GET_END_TIME_EXCLUSIVE,
-            Rule.UNKNOWN_OPERATION_SHAPE, Rule.SERIALIZATION_ERROR, Rule.STREAM_ALREADY_EXISTS_MESSAGE);
+            Rule.UNKNOWN_OPERATION_SHAPE, Rule.SERIALIZATION_ERROR, Rule.STREAM_ALREADY_EXISTS_MESSAGE,
+            Rule.FILTER_OPTIONAL_AND_EXCLUDED_TERMS, Rule.DESCRIBE_LIMIT, Rule.LOG_GROUP_ARN_IDENTIFIER);
 
     private Process moto;
 
@@ -35,7 +36,7 @@ class MotoConformanceTest extends LogsConformanceSuite {
         int port = ExternalTools.freePort();
         moto = new ProcessBuilder(motoServer.get().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "moto-conformance-" + port + ".log"))
+                .redirectOutput(new File("target", "moto-server.log"))
                 .start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
@@ -44,7 +45,8 @@ class MotoConformanceTest extends LogsConformanceSuite {
             } catch (java.io.IOException notYet) {
                 if (!moto.isAlive() || System.nanoTime() > deadline) {
                     ExternalTools.stop(moto);
-                    throw new IllegalStateException("moto_server did not start on port " + port);
+                    throw new IllegalStateException("moto_server did not start on port " + port
+                            + " (see target/moto-server.log)");
                 }
                 Thread.sleep(100);
             }

@@ -114,6 +114,27 @@ class OtherClientsTest {
     }
 
     @Test
+    void theJavaSdkFindsTheEndpointInTheEnvironmentVariable() throws Exception {
+        String group = "/environment/" + UUID.randomUUID();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                EnvironmentEndpointProbe.class.getName(), group);
+        Map<String, String> env = child.environment();
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", server.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", temp.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("no-credentials").toString());
+        Path log = temp.resolve("probe.log");
+        Process process = child.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe finished");
+        assertEquals(0, process.exitValue(), Files.readString(log));
+        assertTrue(server.groupExists(group), "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS pointed the SDK at the endpoint");
+    }
+
+    @Test
     void boto3CreatesPutsAndReadsBack() throws Exception {
         Optional<Path> python = ExternalTools.onPath("python3");
         assumeTrue(python.isPresent(), "python3 is not on the PATH: the boto3 check is skipped");
