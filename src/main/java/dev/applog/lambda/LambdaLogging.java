@@ -228,6 +228,11 @@ public final class LambdaLogging {
         return logger;
     }
 
+    /** How many distinct loggers this instance has built (one per distinct resolved settings). */
+    int loggersBuilt() {
+        return byKey.size();
+    }
+
     private String env(String name) {
         String value = environment.apply(name);
         return value == null || value.isEmpty() ? null : value;
