@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * executor's, learn the invocation through {@link #bind(Runnable)} / {@link #bind(Callable)}.
  *
  * <p>Also owns the one watchdog scheduler of the JVM.
+ *
+ * <p>Applications use {@link dev.applog.AppLog}, which calls this class; it is public only for that.
  */
 public final class InvocationScope {
 
