@@ -127,6 +127,11 @@ public final class LambdaLogging {
         return shared().run(settings, null, null, where, context, event, body);
     }
 
+    /** {@link #handle(LoggingSettings, Context, Object, Body)} without an event (no correlation id from it). */
+    public static <T, E extends Throwable> T handle(LoggingSettings settings, Context context, Body<T, E> body) throws E {
+        return handle(settings, context, null, body);
+    }
+
     // ---- what the aspect calls -------------------------------------------------------------------------
 
     /**
