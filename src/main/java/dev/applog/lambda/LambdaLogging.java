@@ -187,9 +187,19 @@ public final class LambdaLogging {
     }
 
     private Invocation open(LoggingSettings settings, Object target, Class<?> type, Context context, Object event) {
-        String functionName = ContextFields.functionName(context, this::env);
-        AppLogger logger = logger(settings, functionName == null ? "unnamed-function" : functionName);
-        Long configuredMargin = resolver.flushMarginMillis(settings);
+        AppLogger logger;
+        Long configuredMargin;
+        try {
+            String functionName = ContextFields.functionName(context, this::env);
+            logger = logger(settings, functionName == null ? "unnamed-function" : functionName);
+            configuredMargin = resolver.flushMarginMillis(settings);
+        } catch (AppLogConfigException e) {
+            throw e; // a bad setting: the one failure the handler is meant to see
+        } catch (RuntimeException | LinkageError e) {
+            diagnostic("could not resolve the logging settings of " + settings.describe() + "; printing instead", e);
+            logger = AppLoggers.printing();
+            configuredMargin = null;
+        }
         Invocation invocation;
         try {
             Map<String, Object> fields = ContextFields.of(context, event, coldStart.getAndSet(false), this::env);
