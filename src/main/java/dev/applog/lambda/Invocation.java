@@ -80,6 +80,18 @@ final class Invocation {
 
     void watchdog(ScheduledFuture<?> future) { this.watchdog = future; }
 
+    /** The time left, or {@code null} when unknown (no context, or one that cannot tell). */
+    private Long remaining() {
+        if (remainingMillis == null) {
+            return null;
+        }
+        try {
+            return remainingMillis.getAsLong();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** The watchdog's work: from now on every event is sent at once, and what is buffered goes now. */
     void deadlineNear(Duration maxWait) {
         pastMargin = true;
@@ -109,11 +121,11 @@ final class Invocation {
         }
         for (AppLogger each : loggers) {
             try {
-                if (remainingMillis == null) {
+                Long remaining = remaining();
+                if (remaining == null) {
                     each.purge();
                 } else {
-                    long wait = Math.max(0, remainingMillis.getAsLong() - reserveMillis);
-                    each.purge(Duration.ofMillis(wait));
+                    each.purge(Duration.ofMillis(Math.max(0, remaining - reserveMillis)));
                 }
             } catch (Throwable ignored) {
                 // a logger never throws by contract; this guards the handler all the same

@@ -8,7 +8,6 @@ import dev.applog.AppLogger;
 import dev.applog.AppLoggers;
 import dev.applog.AppLogging;
 import dev.applog.LoggerConfig;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -200,21 +199,26 @@ public final class LambdaLogging {
             logger = AppLoggers.printing();
             configuredMargin = null;
         }
-        Invocation invocation;
+        boolean cold = coldStart.getAndSet(false);
+        Map<String, Object> fields;
         try {
-            Map<String, Object> fields = ContextFields.of(context, event, coldStart.getAndSet(false), this::env);
-            invocation = new Invocation(logger, fields, requestId(context),
-                    context == null ? null : () -> context.getRemainingTimeInMillis());
-            FieldInjector.inject(target, type);
-            if (context != null) {
+            fields = ContextFields.of(context, event, cold, this::env);
+        } catch (RuntimeException | LinkageError e) {
+            // a context implementation that misbehaves must not fail the handler
+            diagnostic("could not read the Lambda context's fields", e);
+            fields = Map.of(ContextFields.COLD_START, cold);
+        }
+        Invocation invocation = new Invocation(logger, fields, requestId(context),
+                context == null ? null : () -> context.getRemainingTimeInMillis());
+        FieldInjector.inject(target, type);
+        if (context != null) {
+            try {
                 long remaining = context.getRemainingTimeInMillis();
                 long margin = configuredMargin != null ? configuredMargin : defaultMargin(remaining);
                 InvocationScope.arm(invocation, remaining, margin);
+            } catch (RuntimeException | LinkageError e) {
+                diagnostic("no deadline watchdog for this invocation", e);
             }
-        } catch (RuntimeException | LinkageError e) {
-            // a context implementation or field that misbehaves must not fail the handler
-            diagnostic("could not open the invocation's logging scope", e);
-            invocation = new Invocation(logger, Map.of(), requestId(context), null);
         }
         return invocation;
     }

@@ -81,6 +81,31 @@ class HandlerShapesTest {
         assertFalse(records.get(0).has("function_request_id"));
     }
 
+    @ParameterizedTest(name = "woven: {0}")
+    @ValueSource(booleans = {true, false})
+    void aContextThatThrowsDoesNotFailTheHandler(boolean woven) {
+        FakeContext base = new FakeContext("req-odd", "orders", 60_000);
+        com.amazonaws.services.lambda.runtime.Context broken = (com.amazonaws.services.lambda.runtime.Context)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("getRemainingTimeInMillis")) {
+                                throw new UnsupportedOperationException("no deadline in this context");
+                            }
+                            return method.invoke(base, args);
+                        });
+        ScenarioHandler.Body body = (self, event, context) -> {
+            AppLog.current().info("still logged");
+            return "fine";
+        };
+        String result = woven ? new WovenHandlers.Scenario(body).handleRequest(java.util.Map.of(), broken)
+                : LambdaLogging.wrap(ScenarioHandler.SETTINGS, new ScenarioHandler(body)).handleRequest(java.util.Map.of(), broken);
+
+        assertEquals("fine", result);
+        List<JsonNode> records = logs.records(GROUP, "orders-" + today());
+        assertEquals(List.of("still logged"), records.stream().map(r -> r.get("message").asText()).collect(Collectors.toList()));
+        assertEquals("req-odd", records.get(0).get("function_request_id").asText(), "the fields it could read are kept");
+    }
+
     @Test
     void outsideAnInvocationTheAccessorPrintsAndIsNeverNull() {
         AppLogger outside = AppLog.current();
