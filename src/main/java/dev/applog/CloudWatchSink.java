@@ -320,6 +320,9 @@ final class CloudWatchSink {
         }
         counters.sent.add(shipment.take(stored).size());
         int count = old.size() + young.size() + gone.size();
+        if (count == 0) {
+            return;
+        }
         fallback.diagnose("rejected", "CloudWatch Logs rejected " + count + " event(s) of group " + group + ", stream "
                 + stream + " for their timestamps (more than 14 days old, older than the group's retention, or more "
                 + "than 2 hours ahead); they went to stdout as lines marked \"applog\":\"fallback\". Fix: check the "
