@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.applog.lambda.AppLoggingAspect;
 import java.io.File;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ class OldestWeaverTest {
                 output);
 
         // run the class the old weaver made (loaded before this build's woven one)
-        try (URLClassLoader loader = new ChildFirst(new URL[] {woven.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = new ShopClassLoader(woven.toUri().toURL(), getClass().getClassLoader())) {
             Class<?> handler = loader.loadClass(OrderHandler.class.getName());
             Class<?> order = loader.loadClass(Order.class.getName());
             Object event = order.getConstructor(String.class, String.class, List.class).newInstance("o-1", "ada", List.of());
@@ -72,28 +71,5 @@ class OldestWeaverTest {
 
     private static String path(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
-
-    /** Loads the shop's classes from the old weaver's output first, everything else from the test's loader. */
-    private static final class ChildFirst extends URLClassLoader {
-        ChildFirst(URL[] urls, ClassLoader parent) { super(urls, parent); }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                if (name.startsWith("dev.applog.examples.")) {
-                    Class<?> found = findLoadedClass(name);
-                    if (found == null) {
-                        try {
-                            found = findClass(name);
-                        } catch (ClassNotFoundException e) {
-                            found = super.loadClass(name, false);
-                        }
-                    }
-                    return found;
-                }
-                return super.loadClass(name, resolve);
-            }
-        }
     }
 }
