@@ -107,6 +107,28 @@ class HandlerShapesTest {
     }
 
     @Test
+    void withoutAConfiguredMarginTheWatchdogFiresATenthOfTheTimeoutBeforeTheDeadline() throws Exception {
+        // a 3 s function: the margin is 300 ms, so the watchdog flushes 2.7 s in
+        java.util.concurrent.atomic.AtomicReference<List<String>> storedBeforeTheMargin = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean storedBeforeReturn = new java.util.concurrent.atomic.AtomicBoolean();
+        new WovenHandlers.Scenario((self, event, context) -> {
+            self.log.info("early");
+            Thread.sleep(1_500);
+            storedBeforeTheMargin.set(messages("orders"));
+            storedBeforeReturn.set(InvocationScenariosTest.waitUntil(() -> messages("orders").contains("early")));
+            return "slow";
+        }).handleRequest(java.util.Map.of(), new FakeContext("req-margin", "orders", 3_000));
+
+        assertEquals(List.of(), storedBeforeTheMargin.get(), "nothing is sent before the margin");
+        assertTrue(storedBeforeReturn.get(), "the watchdog sent it while the handler still ran");
+    }
+
+    private List<String> messages(String function) {
+        return logs.records(GROUP, function + "-" + today()).stream().map(r -> r.get("message").asText())
+                .collect(Collectors.toList());
+    }
+
+    @Test
     void outsideAnInvocationTheAccessorPrintsAndIsNeverNull() {
         AppLogger outside = AppLog.current();
         assertNotNull(outside);
