@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.applog.AppLog;
@@ -15,12 +16,16 @@ import dev.applog.lambda.LambdaLogging;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,9 +90,9 @@ class HandlerShapesTest {
     @ValueSource(booleans = {true, false})
     void aContextThatThrowsDoesNotFailTheHandler(boolean woven) {
         FakeContext base = new FakeContext("req-odd", "orders", 60_000);
-        com.amazonaws.services.lambda.runtime.Context broken = (com.amazonaws.services.lambda.runtime.Context)
-                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class}, (proxy, method, args) -> {
+        Context broken = (Context)
+                Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Context.class}, (proxy, method, args) -> {
                             if (method.getName().equals("getRemainingTimeInMillis")) {
                                 throw new UnsupportedOperationException("no deadline in this context");
                             }
@@ -97,8 +102,8 @@ class HandlerShapesTest {
             AppLog.current().info("still logged");
             return "fine";
         };
-        String result = woven ? new WovenHandlers.Scenario(body).handleRequest(java.util.Map.of(), broken)
-                : LambdaLogging.wrap(ScenarioHandler.SETTINGS, new ScenarioHandler(body)).handleRequest(java.util.Map.of(), broken);
+        String result = woven ? new WovenHandlers.Scenario(body).handleRequest(Map.of(), broken)
+                : LambdaLogging.wrap(ScenarioHandler.SETTINGS, new ScenarioHandler(body)).handleRequest(Map.of(), broken);
 
         assertEquals("fine", result);
         List<JsonNode> records = logs.records(GROUP, "orders-" + today());
@@ -109,15 +114,15 @@ class HandlerShapesTest {
     @Test
     void withoutAConfiguredMarginTheWatchdogFiresATenthOfTheTimeoutBeforeTheDeadline() throws Exception {
         // a 3 s function: the margin is 300 ms, so the watchdog flushes 2.7 s in
-        java.util.concurrent.atomic.AtomicReference<List<String>> storedBeforeTheMargin = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean storedBeforeReturn = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<List<String>> storedBeforeTheMargin = new AtomicReference<>();
+        AtomicBoolean storedBeforeReturn = new AtomicBoolean();
         new WovenHandlers.Scenario((self, event, context) -> {
             self.log.info("early");
             Thread.sleep(1_500);
             storedBeforeTheMargin.set(messages("orders"));
             storedBeforeReturn.set(InvocationScenariosTest.waitUntil(() -> messages("orders").contains("early")));
             return "slow";
-        }).handleRequest(java.util.Map.of(), new FakeContext("req-margin", "orders", 3_000));
+        }).handleRequest(Map.of(), new FakeContext("req-margin", "orders", 3_000));
 
         assertEquals(List.of(), storedBeforeTheMargin.get(), "nothing is sent before the margin");
         assertTrue(storedBeforeReturn.get(), "the watchdog sent it while the handler still ran");
@@ -155,7 +160,7 @@ class HandlerShapesTest {
             });
             straggler.start();
             return "returned";
-        }).handleRequest(java.util.Map.of(), new FakeContext("req-late", "orders", 60_000));
+        }).handleRequest(Map.of(), new FakeContext("req-late", "orders", 60_000));
         returned.countDown();
         assertTrue(logged.await(10, TimeUnit.SECONDS));
 
