@@ -2,6 +2,7 @@ package dev.applog;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.cloudwatchlogs.endpoints.CloudWatchLogsEndpointProvider;
 
 /**
  * One CloudWatch Logs client per JVM and per (endpoint, region): clients are costly to build and hold a
@@ -17,6 +19,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilde
  * <p>The region comes from {@code AWS_REGION} and the endpoint from {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS} /
  * {@code AWS_ENDPOINT_URL}, read by the SDK itself, unless a logger's settings name them. The SDK's own retries
  * are off: the sender retries itself, inside its delivery deadline, and knows which errors to retry.
+ *
+ * <p>An endpoint variable that is set but empty counts as unset (a SAM template declares
+ * {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: ""} so that {@code sam local invoke --env-vars} may fill it in; the SDK
+ * itself would refuse the empty value and no client could be made).
  */
 final class SdkClients {
 
@@ -50,12 +56,45 @@ final class SdkClients {
         if (region != null) {
             builder.region(Region.of(region));
         }
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
+        URI effective = endpoint != null ? endpoint : endpointForEmptyVariables(System.getenv(), region);
+        if (effective != null) {
+            builder.endpointOverride(effective);
         }
         if (credentials != null) {
             builder.credentialsProvider(credentials);
         }
         return builder.build();
+    }
+
+    static final String SERVICE_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS";
+    static final String GLOBAL_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+
+    /**
+     * The endpoint to give the SDK when an endpoint variable is set but empty, so that the empty one is not
+     * read; null when the SDK's own resolution is right (no such variable, or a non-empty one it will use).
+     * Falls back from the service's variable to the global one, then to the region's standard endpoint.
+     */
+    static URI endpointForEmptyVariables(Map<String, String> environment, String region) {
+        String service = environment.get(SERVICE_ENDPOINT_VARIABLE);
+        String global = environment.get(GLOBAL_ENDPOINT_VARIABLE);
+        boolean serviceEmpty = service != null && service.isBlank();
+        boolean globalEmpty = global != null && global.isBlank();
+        if (service != null && !service.isBlank()) {
+            return null;
+        }
+        if (!serviceEmpty && !globalEmpty) {
+            return null;
+        }
+        if (global != null && !global.isBlank()) {
+            return URI.create(global.trim());
+        }
+        String regionName = region != null ? region : environment.get("AWS_REGION");
+        if (regionName == null || regionName.isBlank()) {
+            return null;  // the SDK then reports the missing region, which the sink turns into a diagnostic
+        }
+        return CloudWatchLogsEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(Region.of(regionName.trim())))
+                .join()
+                .url();
     }
 }
