@@ -1,0 +1,220 @@
+package dev.applog.examples.shop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.lambda.LambdaLogging;
+import dev.applog.local.logs.LocalLogsServer;
+import dev.applog.local.logs.StoredEvent;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The shop's three functions co-operating: the order function calls the payment and inventory functions
+ * through the real SDK's LambdaClient and the Lambda Invoke API (here served in-process), and all three
+ * log into one stream of the local CloudWatch Logs endpoint, joined by the correlation id.
+ */
+class ShopApplicationTest {
+
+    private static final String GROUP = "/test/shop";
+    private static final String ORDER = "shop-order";
+    private static final String PAYMENT = "shop-payment";
+    private static final String INVENTORY = "shop-inventory";
+
+    private LocalLogsServer logs;
+    private CloudWatchLogsClient logsClient;
+    private LambdaInvokeServer lambda;
+    private LambdaClient lambdaClient;
+    private OrderHandler orders;
+
+    @BeforeEach
+    void start() throws IOException {
+        logs = LocalLogsServer.start();
+        logsClient = CloudWatchLogsClient.builder()
+                .endpointOverride(logs.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        // the deployment's setting, as template.yaml's Globals give it to every function
+        LambdaLogging.useShared(LambdaLogging.builder()
+                .environment(Map.of("APP_LOG_GROUP", GROUP))
+                .loggerConfig(config -> config.clientSupplier(() -> logsClient))
+                .build());
+        lambda = new LambdaInvokeServer()
+                .function(PAYMENT, new PaymentHandler(), PaymentRequest.class)
+                .function(INVENTORY, new InventoryHandler(), StockRequest.class);
+        lambdaClient = LambdaClient.builder()
+                .endpointOverride(lambda.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        orders = new OrderHandler(new ShopFunctions(lambdaClient, PAYMENT, INVENTORY));
+    }
+
+    @AfterEach
+    void stop() {
+        LambdaLogging.useShared(LambdaLogging.builder().build());
+        lambdaClient.close();
+        lambda.close();
+        logsClient.close();
+        logs.close();
+    }
+
+    @Test
+    void oneStreamHoldsEveryFunctionsEventsJoinedByTheCorrelationId() throws IOException {
+        OrderReceipt first = place(order("o-1", "ada", "42.50", "checkout-1", "book", "lamp"), "req-1");
+        OrderReceipt second = place(order("o-2", "grace", "19.90", null, "mug"), "req-2");
+
+        assertEquals("CONFIRMED", first.getStatus());
+        assertTrue(first.getAuthorizationId().startsWith("auth-"), first.getAuthorizationId());
+        assertEquals("CONFIRMED", second.getStatus());
+
+        List<JsonNode> events = streamEvents();
+        assertEquals(8, events.size(), "4 events per order: received, authorized, reserved, confirmed");
+        assertEquals(Set.of(ORDER, PAYMENT, INVENTORY), field(events, "function_name"));
+
+        // the first order's id came with its event; the second's is the order function's request id
+        Map<String, List<JsonNode>> byCorrelation = events.stream()
+                .collect(Collectors.groupingBy(e -> e.get("correlation_id").asText()));
+        assertEquals(Set.of("checkout-1", "req-2"), byCorrelation.keySet());
+        assertOrderStory(byCorrelation.get("checkout-1"), "o-1");
+        assertOrderStory(byCorrelation.get("req-2"), "o-2");
+
+        // the other functions ran as invocations of their own, under the order's correlation id
+        for (JsonNode event : byCorrelation.get("req-2")) {
+            if (!event.get("function_name").asText().equals(ORDER)) {
+                assertNotEquals("req-2", event.get("function_request_id").asText());
+            }
+        }
+        assertEquals(2, lambda.calls(PAYMENT));
+        assertEquals(2, lambda.calls(INVENTORY));
+    }
+
+    @Test
+    void aDeclinedPaymentRejectsTheOrderWithoutReservingStock() throws IOException {
+        OrderReceipt receipt = place(order("o-3", "alan", "950.00", "checkout-3", "kettle"), "req-3");
+
+        assertEquals("REJECTED", receipt.getStatus());
+        assertEquals("payment declined: over the card limit of 500.00", receipt.getReason());
+        List<JsonNode> events = streamEvents();
+        assertEquals(List.of(
+                "INFO " + ORDER + ": order o-3 received from alan: kettle, total 950.00",
+                "WARNING " + PAYMENT + ": payment of 950.00 for order o-3 declined: over the card limit of 500.00",
+                "WARNING " + ORDER + ": order o-3 rejected: payment declined (over the card limit of 500.00)"),
+                lines(events));
+        assertEquals(Set.of("checkout-3"), field(events, "correlation_id"));
+        assertEquals(0, lambda.calls(INVENTORY));
+    }
+
+    @Test
+    void anItemOutOfStockRejectsTheOrder() throws IOException {
+        OrderReceipt receipt = place(order("o-4", "ada", "64.90", "checkout-4", "book", "teapot"), "req-4");
+
+        assertEquals("REJECTED", receipt.getStatus());
+        assertEquals("out of stock: teapot", receipt.getReason());
+        List<String> lines = lines(streamEvents());
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(1).startsWith("INFO " + PAYMENT + ": payment of 64.90 for order o-4 authorized: auth-"), lines.get(1));
+        assertEquals("WARNING " + INVENTORY + ": order o-4 cannot be reserved: out of stock: teapot", lines.get(2));
+        assertTrue(lines.get(3).startsWith("WARNING " + ORDER + ": order o-4 rejected: out of stock: teapot (authorization auth-"),
+                lines.get(3));
+    }
+
+    @Test
+    void anOrderWithoutItemsIsRejectedWithoutCallingAnyone() throws IOException {
+        OrderReceipt receipt = place(order("o-5", "ada", "0", "checkout-5"), "req-5");
+
+        assertEquals("REJECTED", receipt.getStatus());
+        assertEquals("no items", receipt.getReason());
+        assertEquals(List.of("INFO " + ORDER + ": order o-5 received from ada: , total 0",
+                "WARNING " + ORDER + ": order o-5 rejected: no items"), lines(streamEvents()));
+        assertEquals(0, lambda.calls(PAYMENT) + lambda.calls(INVENTORY));
+    }
+
+    @Test
+    void aFunctionThatCannotBeCalledFailsTheOrderAndTheFailureIsLogged() throws IOException {
+        OrderHandler misnamed = new OrderHandler(new ShopFunctions(lambdaClient, "no-such-function", INVENTORY));
+
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> misnamed.handleRequest(
+                order("o-6", "ada", "5.00", "checkout-6", "mug"), new OrderHandlerWeavingTest.TestContext("req-6", ORDER)));
+
+        assertTrue(failure.getMessage().contains("Function not found: no-such-function"), failure.getMessage());
+        List<JsonNode> events = streamEvents();
+        assertEquals(2, events.size());
+        assertEquals("ERROR", events.get(1).get("level").asText());
+        assertEquals("checkout-6", events.get(1).get("correlation_id").asText());
+    }
+
+    @Test
+    void aFunctionNameMissingFromTheEnvironmentIsNamedInTheError() {
+        OrderHandler unconfigured = new OrderHandler(ShopFunctions.fromEnvironment(Map.of(ShopFunctions.INVENTORY_FUNCTION, INVENTORY)));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> unconfigured.handleRequest(
+                order("o-7", "ada", "5.00", null, "mug"), new OrderHandlerWeavingTest.TestContext("req-7", ORDER)));
+
+        assertEquals("environment variable PAYMENT_FUNCTION is not set: set it to the name of the function to call"
+                + " (template.yaml does)", failure.getMessage());
+    }
+
+    private OrderReceipt place(Order order, String requestId) {
+        return orders.handleRequest(order, new OrderHandlerWeavingTest.TestContext(requestId, ORDER));
+    }
+
+    private static Order order(String id, String customer, String total, String correlationId, String... items) {
+        Order order = new Order(id, customer, List.of(items));
+        order.setTotal(new BigDecimal(total));
+        order.setCorrelationId(correlationId);
+        return order;
+    }
+
+    /** The order's events, in time order, tell its whole story across the three functions. */
+    private static void assertOrderStory(List<JsonNode> events, String orderId) {
+        List<String> lines = lines(events);
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("INFO " + ORDER + ": order " + orderId + " received from "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("INFO " + PAYMENT + ": payment of "), lines.get(1));
+        assertTrue(lines.get(1).contains("for order " + orderId + " authorized: auth-"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("INFO " + INVENTORY + ": stock reserved for order " + orderId + ": "), lines.get(2));
+        assertTrue(lines.get(3).startsWith("INFO " + ORDER + ": order " + orderId + " confirmed: payment auth-"), lines.get(3));
+    }
+
+    private List<JsonNode> streamEvents() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        for (StoredEvent event : logs.events(GROUP, "shop-" + LocalDate.now(ZoneOffset.UTC))) {
+            records.add(new ObjectMapper().readTree(event.message()));
+        }
+        return records;
+    }
+
+    private static List<String> lines(List<JsonNode> events) {
+        return events.stream()
+                .map(e -> e.get("level").asText() + " " + e.get("function_name").asText() + ": " + e.get("message").asText())
+                .collect(Collectors.toList());
+    }
+
+    private static Set<String> field(List<JsonNode> events, String name) {
+        return events.stream().map(e -> e.get(name).asText()).collect(Collectors.toSet());
+    }
+}
