@@ -113,6 +113,19 @@ class ShopApplicationTest {
     }
 
     @Test
+    void theFunctionsNeedNoRightToCreateTheGroupTheStackCreated() throws IOException {
+        // template.yaml creates the group and grants only CreateLogStream and PutLogEvents
+        logsClient.createLogGroup(b -> b.logGroupName(GROUP));
+        logs.resetCounters();
+
+        place(order("o-8", "ada", "42.50", "checkout-8", "book"), "req-8");
+
+        assertEquals(4, streamEvents().size());
+        assertEquals(0, logs.requests("CreateLogGroup"), "the logger puts first and creates only what is missing");
+        assertEquals(1, logs.requests("CreateLogStream"), "the day's stream, created once by the first function to log");
+    }
+
+    @Test
     void aDeclinedPaymentRejectsTheOrderWithoutReservingStock() throws IOException {
         OrderReceipt receipt = place(order("o-3", "alan", "950.00", "checkout-3", "kettle"), "req-3");
 
