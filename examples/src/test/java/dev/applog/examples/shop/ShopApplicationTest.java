@@ -91,21 +91,27 @@ class ShopApplicationTest {
         assertTrue(first.getAuthorizationId().startsWith("auth-"), first.getAuthorizationId());
         assertEquals("CONFIRMED", second.getStatus());
 
-        List<JsonNode> events = streamEvents();
+        List<Logged> events = streamEvents();
         assertEquals(8, events.size(), "4 events per order: received, authorized, reserved, confirmed");
         assertEquals(Set.of(ORDER, PAYMENT, INVENTORY), field(events, "function_name"));
 
         // the first order's id came with its event; the second's is the order function's request id
-        Map<String, List<JsonNode>> byCorrelation = events.stream()
-                .collect(Collectors.groupingBy(e -> e.get("correlation_id").asText()));
+        Map<String, List<Logged>> byCorrelation = events.stream()
+                .collect(Collectors.groupingBy(e -> e.json().get("correlation_id").asText()));
         assertEquals(Set.of("checkout-1", "req-2"), byCorrelation.keySet());
-        assertOrderStory(byCorrelation.get("checkout-1"), "o-1");
-        assertOrderStory(byCorrelation.get("req-2"), "o-2");
+        for (Map.Entry<String, List<Logged>> order : Map.of("o-1", byCorrelation.get("checkout-1"), "o-2", byCorrelation.get("req-2")).entrySet()) {
+            String id = order.getKey();
+            assertStory(order.getValue(),
+                    "INFO " + ORDER + ": order " + id + " received from ",
+                    "INFO " + PAYMENT + ": payment of ",
+                    "INFO " + INVENTORY + ": stock reserved for order " + id + ": ",
+                    "INFO " + ORDER + ": order " + id + " confirmed: payment auth-");
+        }
 
         // the other functions ran as invocations of their own, under the order's correlation id
-        for (JsonNode event : byCorrelation.get("req-2")) {
-            if (!event.get("function_name").asText().equals(ORDER)) {
-                assertNotEquals("req-2", event.get("function_request_id").asText());
+        for (Logged event : byCorrelation.get("req-2")) {
+            if (!event.json().get("function_name").asText().equals(ORDER)) {
+                assertNotEquals("req-2", event.json().get("function_request_id").asText());
             }
         }
         assertEquals(2, lambda.calls(PAYMENT));
@@ -131,12 +137,11 @@ class ShopApplicationTest {
 
         assertEquals("REJECTED", receipt.getStatus());
         assertEquals("payment declined: over the card limit of 500.00", receipt.getReason());
-        List<JsonNode> events = streamEvents();
-        assertEquals(List.of(
+        List<Logged> events = streamEvents();
+        assertStory(events,
                 "INFO " + ORDER + ": order o-3 received from alan: kettle, total 950.00",
                 "WARNING " + PAYMENT + ": payment of 950.00 for order o-3 declined: over the card limit of 500.00",
-                "WARNING " + ORDER + ": order o-3 rejected: payment declined (over the card limit of 500.00)"),
-                lines(events));
+                "WARNING " + ORDER + ": order o-3 rejected: payment declined (over the card limit of 500.00)");
         assertEquals(Set.of("checkout-3"), field(events, "correlation_id"));
         assertEquals(0, lambda.calls(INVENTORY));
     }
@@ -147,12 +152,11 @@ class ShopApplicationTest {
 
         assertEquals("REJECTED", receipt.getStatus());
         assertEquals("out of stock: teapot", receipt.getReason());
-        List<String> lines = lines(streamEvents());
-        assertEquals(4, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(1).startsWith("INFO " + PAYMENT + ": payment of 64.90 for order o-4 authorized: auth-"), lines.get(1));
-        assertEquals("WARNING " + INVENTORY + ": order o-4 cannot be reserved: out of stock: teapot", lines.get(2));
-        assertTrue(lines.get(3).startsWith("WARNING " + ORDER + ": order o-4 rejected: out of stock: teapot (authorization auth-"),
-                lines.get(3));
+        assertStory(streamEvents(),
+                "INFO " + ORDER + ": order o-4 received from ada: book, teapot, total 64.90",
+                "INFO " + PAYMENT + ": payment of 64.90 for order o-4 authorized: auth-",
+                "WARNING " + INVENTORY + ": order o-4 cannot be reserved: out of stock: teapot",
+                "WARNING " + ORDER + ": order o-4 rejected: out of stock: teapot (authorization auth-");
     }
 
     @Test
@@ -161,8 +165,9 @@ class ShopApplicationTest {
 
         assertEquals("REJECTED", receipt.getStatus());
         assertEquals("no items", receipt.getReason());
-        assertEquals(List.of("INFO " + ORDER + ": order o-5 received from ada: , total 0",
-                "WARNING " + ORDER + ": order o-5 rejected: no items"), lines(streamEvents()));
+        assertStory(streamEvents(),
+                "INFO " + ORDER + ": order o-5 received from ada: , total 0",
+                "WARNING " + ORDER + ": order o-5 rejected: no items");
         assertEquals(0, lambda.calls(PAYMENT) + lambda.calls(INVENTORY));
     }
 
@@ -174,10 +179,9 @@ class ShopApplicationTest {
                 order("o-6", "ada", "5.00", "checkout-6", "mug"), new OrderHandlerWeavingTest.TestContext("req-6", ORDER)));
 
         assertTrue(failure.getMessage().contains("Function not found: no-such-function"), failure.getMessage());
-        List<JsonNode> events = streamEvents();
-        assertEquals(2, events.size());
-        assertEquals("ERROR", events.get(1).get("level").asText());
-        assertEquals("checkout-6", events.get(1).get("correlation_id").asText());
+        List<Logged> events = streamEvents();
+        assertStory(events, "INFO " + ORDER + ": order o-6 received", "ERROR " + ORDER + ": ");
+        assertEquals(Set.of("checkout-6"), field(events, "correlation_id"));
     }
 
     @Test
@@ -202,32 +206,38 @@ class ShopApplicationTest {
         return order;
     }
 
-    /** The order's events, in time order, tell its whole story across the three functions. */
-    private static void assertOrderStory(List<JsonNode> events, String orderId) {
-        List<String> lines = lines(events);
-        assertEquals(4, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(0).startsWith("INFO " + ORDER + ": order " + orderId + " received from "), lines.get(0));
-        assertTrue(lines.get(1).startsWith("INFO " + PAYMENT + ": payment of "), lines.get(1));
-        assertTrue(lines.get(1).contains("for order " + orderId + " authorized: auth-"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("INFO " + INVENTORY + ": stock reserved for order " + orderId + ": "), lines.get(2));
-        assertTrue(lines.get(3).startsWith("INFO " + ORDER + ": order " + orderId + " confirmed: payment auth-"), lines.get(3));
+    /** One stored event: its timestamp, its JSON, and "LEVEL function: message". */
+    private record Logged(long timestamp, JsonNode json, String line) { }
+
+    /**
+     * The events are exactly these, each line starting with the text given, in this order of time. Events
+     * of the same millisecond may be stored in either order (the stream orders by timestamp only).
+     */
+    private static void assertStory(List<Logged> events, String... story) {
+        String all = events.stream().map(Logged::line).collect(Collectors.joining("\n"));
+        assertEquals(story.length, events.size(), all);
+        List<Logged> left = new ArrayList<>(events);
+        long previous = Long.MIN_VALUE;
+        for (String start : story) {
+            Logged event = left.stream().filter(e -> e.line().startsWith(start)).findFirst().orElse(null);
+            assertTrue(event != null, "no event starting with \"" + start + "\" in\n" + all);
+            assertTrue(event.timestamp() >= previous, "\"" + start + "\" logged before the event it follows:\n" + all);
+            previous = event.timestamp();
+            left.remove(event);
+        }
     }
 
-    private List<JsonNode> streamEvents() throws IOException {
-        List<JsonNode> records = new ArrayList<>();
+    private List<Logged> streamEvents() throws IOException {
+        List<Logged> records = new ArrayList<>();
         for (StoredEvent event : logs.events(GROUP, "shop-" + LocalDate.now(ZoneOffset.UTC))) {
-            records.add(new ObjectMapper().readTree(event.message()));
+            JsonNode json = new ObjectMapper().readTree(event.message());
+            records.add(new Logged(event.timestamp(), json, json.get("level").asText() + " "
+                    + json.get("function_name").asText() + ": " + json.get("message").asText()));
         }
         return records;
     }
 
-    private static List<String> lines(List<JsonNode> events) {
-        return events.stream()
-                .map(e -> e.get("level").asText() + " " + e.get("function_name").asText() + ": " + e.get("message").asText())
-                .collect(Collectors.toList());
-    }
-
-    private static Set<String> field(List<JsonNode> events, String name) {
-        return events.stream().map(e -> e.get(name).asText()).collect(Collectors.toSet());
+    private static Set<String> field(List<Logged> events, String name) {
+        return events.stream().map(e -> e.json().get(name).asText()).collect(Collectors.toSet());
     }
 }
