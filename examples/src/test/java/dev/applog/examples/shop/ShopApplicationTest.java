@@ -12,6 +12,7 @@ import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.local.logs.StoredEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -116,6 +117,29 @@ class ShopApplicationTest {
         }
         assertEquals(2, lambda.calls(PAYMENT));
         assertEquals(2, lambda.calls(INVENTORY));
+    }
+
+    @Test
+    void theSampleEventsTellTheirStories() throws IOException {
+        // read strictly: a misspelt key in a sample event would otherwise be silently ignored
+        ObjectMapper strict = new ObjectMapper();
+        Path events = Path.of(System.getProperty("events.directory", "../events"));
+        Map<String, String> expected = Map.of(
+                "order.json", "CONFIRMED null",
+                "order-declined.json", "REJECTED payment declined: over the card limit of 500.00",
+                "order-out-of-stock.json", "REJECTED out of stock: teapot");
+        for (Map.Entry<String, String> sample : expected.entrySet()) {
+            Order order = strict.readValue(events.resolve(sample.getKey()).toFile(), Order.class);
+            OrderReceipt receipt = place(order, "req-" + sample.getKey());
+            assertEquals(sample.getValue(), receipt.getStatus() + " " + receipt.getReason(), sample.getKey());
+        }
+        PaymentRequest payment = strict.readValue(events.resolve("payment.json").toFile(), PaymentRequest.class);
+        assertTrue(new PaymentHandler().handleRequest(payment, new OrderHandlerWeavingTest.TestContext("req-p", PAYMENT)).isAuthorized());
+        StockRequest stock = strict.readValue(events.resolve("inventory.json").toFile(), StockRequest.class);
+        assertTrue(new InventoryHandler().handleRequest(stock, new OrderHandlerWeavingTest.TestContext("req-i", INVENTORY)).isReserved());
+
+        assertEquals(Set.of("checkout-1001", "checkout-1002", "req-order-out-of-stock.json"), field(streamEvents(), "correlation_id"),
+                "the events' correlation ids, else the order function's request id");
     }
 
     @Test
