@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -87,6 +90,21 @@ public final class ShopFunctions {
 
     /** Built once per JVM, on first use: the url-connection HTTP client starts quickly. */
     private static final class DefaultClient {
-        static final LambdaClient LAMBDA = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        static final LambdaClient LAMBDA = lambdaClient(System.getenv());
+    }
+
+    /**
+     * A client for the environment's region and credentials, and for {@code AWS_ENDPOINT_URL_LAMBDA} when it
+     * names an endpoint. The SDK reads that variable itself but refuses an empty one, which a template may
+     * declare so that local runs can set it: empty then means the region's own endpoint.
+     */
+    static LambdaClient lambdaClient(Map<String, String> environment) {
+        LambdaClientBuilder builder = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create());
+        String endpoint = environment.get("AWS_ENDPOINT_URL_LAMBDA");
+        String region = environment.get("AWS_REGION");
+        if (endpoint != null && endpoint.isBlank() && region != null) {
+            builder.endpointOverride(URI.create("https://" + LambdaClient.serviceMetadata().endpointFor(Region.of(region))));
+        }
+        return builder.build();
     }
 }

@@ -14,28 +14,38 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * Why template.yaml declares the endpoint variables with the region's endpoints rather than empty: the
- * AWS SDK for Java reads {@code AWS_ENDPOINT_URL_LAMBDA} (and {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS})
- * itself and refuses an empty value, so a function deployed with an empty one could not build its client.
- * Each case runs the function jar's own SDK in a fresh JVM with the variable set as given.
+ * The AWS SDK for Java reads {@code AWS_ENDPOINT_URL_LAMBDA} (and {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS})
+ * itself and refuses an empty value, so a function deployed with the empty declaration template.yaml makes
+ * (for local runs to override) could not build a plain client: the shop's client takes an empty value for
+ * the region's endpoint. Each case runs the function jar's SDK in a fresh JVM with the variable set as given.
  */
 class EndpointVariableIT {
 
     @Test
-    void anEmptyEndpointVariableBreaksTheClient() throws Exception {
-        assertEquals("failed: The URI scheme of endpointOverride must not be null.", buildClientWith(""));
+    void anEmptyEndpointVariableBreaksAPlainClient() throws Exception {
+        assertEquals("failed: The URI scheme of endpointOverride must not be null.", buildClientWith("plain", ""));
     }
 
     @Test
-    void theRegionsEndpointAsTheTemplateDeclaresItWorks() throws Exception {
-        assertEquals("built: https://lambda.us-east-1.amazonaws.com", buildClientWith("https://lambda.us-east-1.amazonaws.com"));
+    void aSetVariableIsUsedByAPlainClient() throws Exception {
+        assertEquals("built: https://lambda.us-east-1.amazonaws.com", buildClientWith("plain", "https://lambda.us-east-1.amazonaws.com"));
     }
 
-    private static String buildClientWith(String endpoint) throws Exception {
+    @Test
+    void theShopsClientTakesAnEmptyVariableForTheRegionsEndpoint() throws Exception {
+        assertEquals("built: https://lambda.us-east-1.amazonaws.com", buildClientWith("shop", ""));
+    }
+
+    @Test
+    void theShopsClientLeavesASetVariableToTheSdk() throws Exception {
+        assertEquals("built: http://127.0.0.1:3001", buildClientWith("shop", "http://127.0.0.1:3001"));
+    }
+
+    private static String buildClientWith(String which, String endpoint) throws Exception {
         Path jar = Path.of(System.getProperty("function.jar", "target/shop-functions.jar"));
         String classpath = jar + java.io.File.pathSeparator + location(EndpointVariableIT.class);
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, BuildClient.class.getName())).redirectErrorStream(true);
+                "-cp", classpath, BuildClient.class.getName(), which)).redirectErrorStream(true);
         builder.environment().put("AWS_ENDPOINT_URL_LAMBDA", endpoint);
         builder.environment().put("AWS_REGION", "us-east-1");
         Process process = builder.start();
@@ -48,12 +58,12 @@ class EndpointVariableIT {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    /** Builds a Lambda client as the order function does, and says what the SDK made of the environment. */
+    /** Builds a plain Lambda client or the shop's, and says whether it was built, with the endpoint it was given. */
     public static final class BuildClient {
         public static void main(String[] args) {
-            try (LambdaClient client = LambdaClient.builder().region(Region.US_EAST_1)
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
-                System.out.println("built: " + System.getenv("AWS_ENDPOINT_URL_LAMBDA"));
+            try (LambdaClient client = args[0].equals("shop") ? ShopFunctions.lambdaClient(System.getenv())
+                    : LambdaClient.builder().region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create()).build()) {
+                System.out.println("built" + client.serviceClientConfiguration().endpointOverride().map(uri -> ": " + uri).orElse(""));
             } catch (RuntimeException e) {
                 System.out.println("failed: " + e.getMessage());
             }

@@ -138,7 +138,7 @@ class ShopApplicationTest {
         StockRequest stock = strict.readValue(events.resolve("inventory.json").toFile(), StockRequest.class);
         assertTrue(new InventoryHandler().handleRequest(stock, new OrderHandlerWeavingTest.TestContext("req-i", INVENTORY)).isReserved());
 
-        assertEquals(Set.of("checkout-1001", "checkout-1002", "req-order-out-of-stock.json"), field(streamEvents(), "correlation_id"),
+        assertEquals(Set.of("checkout-1001", "checkout-1002", "req-order-out-of-stock.json", "payment-check-1", "inventory-check-1"), field(streamEvents(), "correlation_id"),
                 "the events' correlation ids, else the order function's request id");
     }
 
