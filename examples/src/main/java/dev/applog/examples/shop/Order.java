@@ -1,14 +1,16 @@
 package dev.applog.examples.shop;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The event the order function receives: who orders what. A bean, as Lambda's JSON mapping expects. */
+/** The event the order function receives: who orders what, for how much. A bean, as Lambda's JSON mapping expects. */
 public class Order {
 
     private String orderId;
     private String customer;
     private List<String> items = new ArrayList<>();
+    private BigDecimal total = BigDecimal.ZERO;
     private String correlationId;
 
     public Order() {}
@@ -25,6 +27,8 @@ public class Order {
     public void setCustomer(String customer) { this.customer = customer; }
     public List<String> getItems() { return items; }
     public void setItems(List<String> items) { this.items = items == null ? new ArrayList<>() : items; }
+    public BigDecimal getTotal() { return total; }
+    public void setTotal(BigDecimal total) { this.total = total == null ? BigDecimal.ZERO : total; }
     /** Optional: the caller's id for this piece of work, carried into every event as {@code correlation_id}. */
     public String getCorrelationId() { return correlationId; }
     public void setCorrelationId(String correlationId) { this.correlationId = correlationId; }

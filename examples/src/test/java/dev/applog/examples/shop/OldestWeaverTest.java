@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.applog.lambda.AppLoggingAspect;
-import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +37,14 @@ class OldestWeaverTest {
         assumeTrue(Files.isRegularFile(weaver), "the weaver jar is copied by the Maven build: " + weaver);
 
         String library = path(AppLoggingAspect.class);
-        String lambdaCore = path(Context.class);
-        String runtime = path(org.aspectj.lang.JoinPoint.class);
+        // what the shop's sources compile against: the library, Lambda's core, the SDK's Lambda client, Jackson
+        String classpath = System.getProperty("examples.compile.classpath");
+        assumeTrue(classpath != null && !classpath.isEmpty(), "the compile class path is given by the Maven build");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", weaver.toString(), "org.aspectj.tools.ajc.Main",
                 "-17", "-showWeaveInfo", "-aspectpath", library,
-                "-cp", String.join(File.pathSeparator, library, lambdaCore, runtime),
+                "-cp", classpath,
                 "-d", woven.toString()));
         try (Stream<Path> sources = Files.walk(Path.of(System.getProperty("examples.sources")))) {
             command.addAll(sources.filter(p -> p.toString().endsWith(".java")).map(Path::toString).collect(Collectors.toList()));

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.applog.lambda.LambdaLogging;
 import dev.applog.local.logs.LocalLogsServer;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -44,16 +45,26 @@ class PackagedHandlerIT {
                     .loggerConfig(config -> config.clientSupplier(() -> client))
                     .build());
 
+            // an order without items: answered without calling the other functions
             Class<?> handlerClass = loader.loadClass(OrderHandler.class.getName());
             assertNotSame(OrderHandler.class, handlerClass, "loaded from the jar");
             Class<?> orderClass = loader.loadClass(Order.class.getName());
             Object order = orderClass.getConstructor(String.class, String.class, List.class)
-                    .newInstance("o-7", "grace", List.of("kettle"));
+                    .newInstance("o-7", "grace", List.of());
             Method handle = handlerClass.getMethod("handleRequest", orderClass, Context.class);
             handle.invoke(handlerClass.getConstructor().newInstance(), order,
                     new OrderHandlerWeavingTest.TestContext("req-7", "shop-order"));
 
-            assertEquals(2, server.events("/test/packaged", "shop-" + LocalDate.now(ZoneOffset.UTC)).size());
+            // the jar's other handlers are woven too
+            Class<?> paymentClass = loader.loadClass(PaymentHandler.class.getName());
+            Class<?> requestClass = loader.loadClass(PaymentRequest.class.getName());
+            Object request = requestClass.getConstructor(String.class, String.class, BigDecimal.class, String.class)
+                    .newInstance("o-8", "grace", new BigDecimal("12.00"), "checkout-8");
+            paymentClass.getMethod("handleRequest", requestClass, Context.class).invoke(
+                    paymentClass.getConstructor().newInstance(), request,
+                    new OrderHandlerWeavingTest.TestContext("req-8", "shop-payment"));
+
+            assertEquals(3, server.events("/test/packaged", "shop-" + LocalDate.now(ZoneOffset.UTC)).size());
         } finally {
             LambdaLogging.useShared(LambdaLogging.builder().build());
         }
