@@ -348,7 +348,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             while (System.nanoTime() < until) {
-                if (processState(stat) == state) {
+                if (ProcessState.of(stat) == state) {
                     return;
                 }
                 Thread.sleep(1);
@@ -378,17 +378,6 @@ final class ExecutionEnvironment implements AutoCloseable {
                 // nothing more to do
             }
             runtimeApi.close();
-        }
-    }
-
-    /** The state letter of /proc/PID/stat (R, S, T, Z, ...), or '?' when unreadable. */
-    static char processState(Path stat) {
-        try {
-            String text = Files.readString(stat);
-            int close = text.lastIndexOf(')');
-            return close < 0 || close + 2 >= text.length() ? '?' : text.charAt(close + 2);
-        } catch (IOException e) {
-            return '?';
         }
     }
 

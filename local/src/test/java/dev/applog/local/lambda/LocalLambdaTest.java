@@ -244,7 +244,7 @@ class LocalLambdaTest {
     }
 
     static char state(long pid) {
-        return ExecutionEnvironment.processState(Path.of("/proc", Long.toString(pid), "stat"));
+        return ProcessState.of(pid);
     }
 
     private static void awaitOutput(String function, String text, boolean stderr) throws InterruptedException {
