@@ -28,6 +28,16 @@ public class Echo implements RequestHandler<Map<String, Object>, Map<String, Obj
         answer.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         answer.put("classpath", System.getProperty("java.class.path"));
         answer.put("env", new TreeMap<>(System.getenv()));
+        answer.put("traceHeader", String.valueOf(System.getProperty("com.amazonaws.xray.traceHeader")));
+        answer.put("clientContext", String.valueOf(context.getClientContext()));
+        answer.put("identity", String.valueOf(context.getIdentity()));
+        if (event.get("sleepMillis") instanceof Number millis) {
+            try {
+                Thread.sleep(millis.longValue());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return answer;
     }
 }

@@ -96,6 +96,9 @@ class LocalLambdaTest {
         assertTrue(answer.at("/remaining").asLong() > 0 && answer.at("/remaining").asLong() <= 3000,
                 answer.at("/remaining").toString());
         assertTrue(answer.at("/maxHeapMb").asLong() <= 256, answer.at("/maxHeapMb").toString());
+        assertTrue(answer.at("/traceHeader").asText().matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0"),
+                answer.at("/traceHeader").asText());
+        assertEquals("null", answer.at("/clientContext").asText(), "sent empty: no client context");
         long pid = answer.at("/pid").asLong();
         assertNotEquals(ProcessHandle.current().pid(), pid);
 
@@ -136,6 +139,37 @@ class LocalLambdaTest {
         // its stdout and stderr are captured apart
         awaitOutput("Echo", "echo " + answer.at("/requestId").asText(), false);
         awaitOutput("Echo", "echo on stderr", true);
+    }
+
+    @Test
+    void aSecondInvocationWhileTheFirstRunsStartsASecondEnvironmentAsLambdaScalesOut() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<InvocationResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                // each sleeps 1.5 s: the second arrives while the first still holds its environment
+                results.add(pool.submit(() -> lambda.invoke("Echo", "{\"sleepMillis\":1500}")));
+            }
+            InvocationResult a = results.get(0).get();
+            InvocationResult b = results.get(1).get();
+            assertNull(a.functionError(), a.payloadText());
+            assertNull(b.functionError(), b.payloadText());
+            assertNotEquals(a.pid(), b.pid(), "two invocations at once run in two JVMs");
+            assertNotEquals(a.environment(), b.environment());
+            assertEquals('T', state(a.pid()));
+            assertEquals('T', state(b.pid()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void eventAndDryRunInvocationTypesAnswerAsLambdaDoes() {
+        InvokeResponse dryRun = client.invoke(b -> b.functionName("Echo").invocationType("DryRun"));
+        assertEquals(204, dryRun.statusCode());
+        InvokeResponse event = client.invoke(b -> b.functionName("Echo").invocationType("Event")
+                .payload(SdkBytes.fromUtf8String("{}")));
+        assertEquals(202, event.statusCode());
     }
 
     @Test
