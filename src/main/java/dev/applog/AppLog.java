@@ -1,0 +1,75 @@
+package dev.applog;
+
+import dev.applog.lambda.InvocationScope;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+/**
+ * The logger of the running invocation, from anywhere: code the handler calls, and threads it starts.
+ *
+ * <pre>{@code
+ * AppLog.current().info("reserved " + count + " items");
+ * }</pre>
+ *
+ * <p>A thread started by the handler inherits its invocation. A thread that existed before (an executor's
+ * pool) does not: hand it the invocation with {@link #wrap(Runnable)}, {@link #wrap(Callable)} or
+ * {@link #wrap(Executor)}, or its events go to the invocation that created the pool thread, or print.
+ */
+public final class AppLog {
+
+    private static volatile AppLogger outside;
+
+    private AppLog() {}
+
+    /**
+     * The running invocation's logger; outside an invocation a logger that prints to stdout. Never null.
+     * Once the handler has returned, a thread it started still logs to its invocation, and every such event
+     * is sent at once (nothing will purge it later).
+     */
+    public static AppLogger current() {
+        AppLogger logger = InvocationScope.currentLogger();
+        return logger != null ? logger : outside();
+    }
+
+    /** True while the calling thread belongs to an invocation that has not returned yet. */
+    public static boolean inInvocation() {
+        return InvocationScope.inInvocation();
+    }
+
+    /**
+     * Sets the {@code correlation_id} of the running invocation's events from now on (by default it is
+     * taken from the event, else the request id). Returns false outside an invocation.
+     */
+    public static boolean setCorrelationId(String correlationId) {
+        return InvocationScope.setCorrelationId(correlationId);
+    }
+
+    /** The running invocation's correlation id, or {@code null}. */
+    public static String correlationId() {
+        return InvocationScope.correlationId();
+    }
+
+    /** {@code task}, made to run in the calling thread's invocation on whichever thread runs it. */
+    public static Runnable wrap(Runnable task) {
+        return InvocationScope.bind(task);
+    }
+
+    /** {@code task}, made to run in the calling thread's invocation on whichever thread runs it. */
+    public static <T> Callable<T> wrap(Callable<T> task) {
+        return InvocationScope.bind(task);
+    }
+
+    /** An executor whose tasks run in the invocation that submitted them. */
+    public static Executor wrap(Executor executor) {
+        return task -> executor.execute(InvocationScope.bind(task));
+    }
+
+    private static AppLogger outside() {
+        AppLogger logger = outside;
+        if (logger == null) {
+            logger = AppLoggers.printing();
+            outside = logger;
+        }
+        return logger;
+    }
+}

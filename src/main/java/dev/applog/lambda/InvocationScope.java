@@ -1,0 +1,150 @@
+package dev.applog.lambda;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where the running invocation is kept: per thread, inherited by the threads a handler starts, never in
+ * a plain static (several invocations may run at once in one JVM). Threads that already exist, such as an
+ * executor's, learn the invocation through {@link #bind(Runnable)} / {@link #bind(Callable)}.
+ *
+ * <p>Also owns the one watchdog scheduler of the JVM.
+ *
+ * <p>Applications use {@link dev.applog.AppLog}, which calls this class; it is public only for that.
+ */
+public final class InvocationScope {
+
+    /** The environment variable that sets the watchdog's margin before the deadline, in milliseconds. */
+    public static final String FLUSH_MARGIN = "APPLOG_FLUSH_MARGIN_MS";
+
+    private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /** One scheduler for every invocation's watchdog; it only triggers, the flushing runs on FLUSHERS. */
+    private static final ScheduledExecutorService WATCHDOG = scheduler();
+
+    /** Flushes near a deadline: one invocation's slow purge must not delay another's watchdog. */
+    private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(r -> daemon(r, "applog-deadline-flush"));
+
+    private InvocationScope() {}
+
+    /** The invocation the calling thread belongs to (possibly closed), or {@code null}. */
+    static Invocation current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * The logger of the invocation running on this thread, or {@code null} outside one. See
+     * {@link dev.applog.AppLog#current()}.
+     */
+    public static dev.applog.AppLogger currentLogger() {
+        Invocation invocation = CURRENT.get();
+        return invocation == null ? null : invocation.logger();
+    }
+
+    /** True while the calling thread belongs to an invocation that has not returned yet. */
+    public static boolean inInvocation() {
+        Invocation invocation = CURRENT.get();
+        return invocation != null && !invocation.isClosed();
+    }
+
+    /**
+     * Sets the correlation id of the running invocation's events from now on; returns false (and does
+     * nothing) outside an invocation.
+     */
+    public static boolean setCorrelationId(String correlationId) {
+        Invocation invocation = CURRENT.get();
+        if (invocation == null || invocation.isClosed()) {
+            return false;
+        }
+        invocation.setCorrelationId(correlationId);
+        return true;
+    }
+
+    /** The running invocation's correlation id, or {@code null}. */
+    public static String correlationId() {
+        Invocation invocation = CURRENT.get();
+        Object id = invocation == null ? null : invocation.fields().get(ContextFields.CORRELATION_ID);
+        return id == null ? null : id.toString();
+    }
+
+    static void set(Invocation invocation) {
+        if (invocation == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(invocation);
+        }
+    }
+
+    /**
+     * True when a handler entered with {@code requestId} is part of {@code running} rather than an
+     * invocation of its own: an annotated method called (directly or from a thread it started) by another
+     * that is still running, with no request id or the same one.
+     */
+    static boolean joins(Invocation running, String requestId) {
+        if (running == null || running.isClosed()) {
+            return false;
+        }
+        return requestId == null || running.requestId() == null || requestId.equals(running.requestId());
+    }
+
+    /** {@code task}, run with the invocation current at this call (if any) as the current one. */
+    public static Runnable bind(Runnable task) {
+        Invocation captured = CURRENT.get();
+        return () -> {
+            Invocation previous = CURRENT.get();
+            set(captured);
+            try {
+                task.run();
+            } finally {
+                set(previous);
+            }
+        };
+    }
+
+    /** {@code task}, run with the invocation current at this call (if any) as the current one. */
+    public static <T> Callable<T> bind(Callable<T> task) {
+        Invocation captured = CURRENT.get();
+        return () -> {
+            Invocation previous = CURRENT.get();
+            set(captured);
+            try {
+                return task.call();
+            } finally {
+                set(previous);
+            }
+        };
+    }
+
+    /**
+     * Arms the watchdog of {@code invocation}: when {@code marginMillis} remain before its deadline,
+     * everything it logged so far is sent, and every later event is sent at once.
+     */
+    static void arm(Invocation invocation, long remainingMillis, long marginMillis) {
+        long delay = Math.max(0, remainingMillis - marginMillis);
+        // the flush itself may use most of the margin; what is not stored by then goes to stdout
+        Duration flushWait = Duration.ofMillis(Math.max(1, marginMillis * 3 / 4));
+        invocation.watchdog(WATCHDOG.schedule(
+                () -> FLUSHERS.execute(() -> invocation.deadlineNear(flushWait)), delay, TimeUnit.MILLISECONDS));
+    }
+
+    private static ScheduledExecutorService scheduler() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "applog-watchdog"));
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        // inheritThreadLocals = false: these threads serve every invocation, they belong to none
+        Thread thread = new Thread(null, r, name + "-" + THREADS.incrementAndGet(), 0, false);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,312 @@
+package dev.applog.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.applog.AppLogConfigException;
+import dev.applog.AppLogger;
+import dev.applog.AppLoggers;
+import dev.applog.AppLogging;
+import dev.applog.LoggerConfig;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * What {@link AppLogging} does, as plain Java: the woven aspect hands over to this class, and code that
+ * cannot be woven (Kotlin, Gradle builds without the AspectJ plugin, frameworks) calls it directly.
+ *
+ * <pre>{@code
+ * // wrap a whole handler (the wrapped one's AppLogger fields are filled too)
+ * RequestHandler<Order, Receipt> handler = LambdaLogging.wrap(
+ *         LoggingSettings.builder().group("${APP_LOG_GROUP:-/app/shop}").stream("shop-{date}").build(),
+ *         new OrderHandler());
+ *
+ * // or keep the handler and wrap its body
+ * public Receipt handleRequest(Order order, Context context) {
+ *     return LambdaLogging.handle(SETTINGS, context, order, () -> process(order));
+ * }
+ * }</pre>
+ *
+ * <p>Around the handler's body: the logger for the settings is built once per JVM and reused; the
+ * invocation's logger (with Lambda's context fields) becomes {@link dev.applog.AppLog#current()} on this
+ * thread and the threads it starts; a watchdog flushes near the deadline; an exception escaping the body
+ * is logged at ERROR with its stack trace and rethrown unchanged; then every event is sent, bounded by the
+ * invocation's remaining time, before the call returns. A bad setting fails the invocation with an
+ * {@link AppLogConfigException} naming its source and rule; no other failure of logging reaches the
+ * handler. A call made while an invocation with the same request id (or none) runs on the thread is part
+ * of it: nested annotated methods purge once, at the outermost exit.
+ */
+public final class LambdaLogging {
+
+    /** A handler body: returns a value or throws. */
+    @FunctionalInterface
+    public interface Body<T, E extends Throwable> {
+        T run() throws E;
+    }
+
+    /** Time kept free before the deadline when the exit purge waits for CloudWatch Logs. */
+    static final long EXIT_RESERVE_MILLIS = 100;
+
+    private static volatile LambdaLogging shared;
+
+    private final Function<String, String> environment;
+    private final SettingsResolver resolver;
+    private final Map<SettingsKey, AppLogger> bySettings = new ConcurrentHashMap<>();
+    private final Map<SettingsResolver.LoggerKey, AppLogger> byKey = new ConcurrentHashMap<>();
+    private final Map<Method, LoggingSettings> annotated = new ConcurrentHashMap<>();
+    private final AtomicBoolean coldStart = new AtomicBoolean(true);
+
+    private record SettingsKey(LoggingSettings settings, String functionName) {}
+
+    private LambdaLogging(Builder builder) {
+        this.environment = builder.environment;
+        this.resolver = new SettingsResolver(this::env, builder.customizer);
+    }
+
+    /** The instance the aspect and the static methods use: the process environment, loggers shared per JVM. */
+    public static LambdaLogging shared() {
+        LambdaLogging instance = shared;
+        if (instance == null) {
+            synchronized (LambdaLogging.class) {
+                if (shared == null) {
+                    shared = builder().build();
+                }
+                instance = shared;
+            }
+        }
+        return instance;
+    }
+
+    /** Replaces the instance the aspect and the static methods use (tests; a custom environment). */
+    public static void useShared(LambdaLogging instance) {
+        shared = Objects.requireNonNull(instance, "instance");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- the functional twin ---------------------------------------------------------------------------
+
+    /** {@code handler} with {@link AppLogging}'s behaviour around each call. */
+    public static <I, O> RequestHandler<I, O> wrap(LoggingSettings settings, RequestHandler<I, O> handler) {
+        Objects.requireNonNull(handler, "handler");
+        LoggingSettings named = named(settings, handler.getClass());
+        String where = named.where() + ".handleRequest";
+        return (input, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
+                () -> handler.handleRequest(input, context));
+    }
+
+    /** {@code handler} with {@link AppLogging}'s behaviour around each call. */
+    public static RequestStreamHandler wrap(LoggingSettings settings, RequestStreamHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        LoggingSettings named = named(settings, handler.getClass());
+        String where = named.where() + ".handleRequest";
+        return (input, output, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
+                () -> {
+                    handler.handleRequest(input, output, context);
+                    return null;
+                });
+    }
+
+    /**
+     * Runs {@code body} as one invocation with {@link AppLogging}'s behaviour; returns what it returns and
+     * throws what it throws. {@code context} and {@code event} may be null.
+     */
+    public static <T, E extends Throwable> T handle(LoggingSettings settings, Context context, Object event, Body<T, E> body)
+            throws E {
+        Objects.requireNonNull(settings, "settings");
+        String where = settings.where() != null ? settings.where() : "LambdaLogging.handle";
+        return shared().run(settings, null, null, where, context, event, body);
+    }
+
+    /** {@link #handle(LoggingSettings, Context, Object, Body)} without an event (no correlation id from it). */
+    public static <T, E extends Throwable> T handle(LoggingSettings settings, Context context, Body<T, E> body) throws E {
+        return handle(settings, context, null, body);
+    }
+
+    // ---- what the aspect calls -------------------------------------------------------------------------
+
+    /**
+     * The woven aspect's entry: {@code method} is the annotated method, {@code target} its instance (null
+     * when static), {@code args} its arguments; the context is the first {@link Context} among them, the
+     * event the first other argument that is not an output stream.
+     */
+    public Object runAnnotated(Method method, Object target, Object[] args, Body<Object, Throwable> body) throws Throwable {
+        LoggingSettings settings = annotated.computeIfAbsent(method, m -> LoggingSettings.of(
+                m.getAnnotation(AppLogging.class), m.getDeclaringClass().getName() + "." + m.getName()));
+        Context context = null;
+        Object event = null;
+        boolean eventFound = false;
+        for (Object arg : args) {
+            if (arg instanceof Context) {
+                context = context == null ? (Context) arg : context;
+            } else if (!eventFound && !(arg instanceof OutputStream)) {
+                event = arg;
+                eventFound = true;
+            }
+        }
+        return run(settings, target, method.getDeclaringClass(), settings.where(), context, event, body);
+    }
+
+    // ---- the invocation --------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code body} as one invocation (or as part of the one already running on this thread).
+     *
+     * @param target the handler whose {@link AppLogger} fields are filled, or null
+     * @param type the handler's class, for its static fields when {@code target} is null; may be null
+     * @param where the handler's name in messages, e.g. {@code com.x.OrderHandler.handleRequest}
+     */
+    public <T, E extends Throwable> T run(LoggingSettings settings, Object target, Class<?> type, String where,
+                                          Context context, Object event, Body<T, E> body) throws E {
+        String requestId = requestId(context);
+        Invocation running = InvocationScope.current();
+        if (InvocationScope.joins(running, requestId)) {
+            FieldInjector.inject(target, type);
+            return body.run();
+        }
+        Invocation invocation = open(settings, target, type, context, event);
+        InvocationScope.set(invocation);
+        try {
+            return body.run();
+        } catch (Throwable error) {
+            invocation.logEscaping(error, where);
+            throw error;
+        } finally {
+            invocation.close(EXIT_RESERVE_MILLIS);
+            InvocationScope.set(running == null || running.isClosed() ? null : running);
+        }
+    }
+
+    private Invocation open(LoggingSettings settings, Object target, Class<?> type, Context context, Object event) {
+        AppLogger logger;
+        Long configuredMargin;
+        try {
+            String functionName = ContextFields.functionName(context, this::env);
+            logger = logger(settings, functionName == null ? "unnamed-function" : functionName);
+            configuredMargin = resolver.flushMarginMillis(settings);
+        } catch (AppLogConfigException e) {
+            throw e; // a bad setting: the one failure the handler is meant to see
+        } catch (RuntimeException | LinkageError e) {
+            diagnostic("could not resolve the logging settings of " + settings.describe() + "; printing instead", e);
+            logger = AppLoggers.printing();
+            configuredMargin = null;
+        }
+        boolean cold = coldStart.getAndSet(false);
+        Map<String, Object> fields;
+        try {
+            fields = ContextFields.of(context, event, cold, this::env);
+        } catch (RuntimeException | LinkageError e) {
+            // a context implementation that misbehaves must not fail the handler
+            diagnostic("could not read the Lambda context's fields", e);
+            fields = Map.of(ContextFields.COLD_START, cold);
+        }
+        Invocation invocation = new Invocation(logger, fields, requestId(context),
+                context == null ? null : () -> context.getRemainingTimeInMillis());
+        FieldInjector.inject(target, type);
+        if (context != null) {
+            try {
+                long remaining = context.getRemainingTimeInMillis();
+                long margin = configuredMargin != null ? configuredMargin : defaultMargin(remaining);
+                InvocationScope.arm(invocation, remaining, margin);
+            } catch (RuntimeException | LinkageError e) {
+                diagnostic("no deadline watchdog for this invocation", e);
+            }
+        }
+        return invocation;
+    }
+
+    /** The margin used when APPLOG_FLUSH_MARGIN_MS is unset: a tenth of the time left, from 200 ms to 2 s. */
+    static long defaultMargin(long remainingMillis) {
+        return Math.max(200, Math.min(2_000, remainingMillis / 10));
+    }
+
+    private AppLogger logger(LoggingSettings settings, String functionName) {
+        SettingsKey key = new SettingsKey(settings, functionName);
+        AppLogger logger = bySettings.get(key);
+        if (logger != null) {
+            return logger;
+        }
+        SettingsResolver.Resolved resolved = resolver.resolve(settings, functionName); // a bad setting throws here
+        try {
+            logger = byKey.computeIfAbsent(resolved.key(), k -> AppLoggers.create(resolved.config()));
+        } catch (AppLogConfigException e) {
+            throw e.withSource(settings.describe());
+        } catch (RuntimeException | LinkageError e) {
+            diagnostic("could not build the logger for " + settings.describe() + "; printing instead", e);
+            return AppLoggers.printing();
+        }
+        bySettings.put(key, logger);
+        return logger;
+    }
+
+    /** How many distinct loggers this instance has built (one per distinct resolved settings). */
+    int loggersBuilt() {
+        return byKey.size();
+    }
+
+    private String env(String name) {
+        String value = environment.apply(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String requestId(Context context) {
+        try {
+            String id = context == null ? null : context.getAwsRequestId();
+            return id == null || id.isEmpty() ? null : id;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The settings, naming the handler's class in messages unless they name something already. */
+    private static LoggingSettings named(LoggingSettings settings, Class<?> handlerType) {
+        Objects.requireNonNull(settings, "settings");
+        return settings.where() != null ? settings : settings.toBuilder().where(handlerType.getName()).build();
+    }
+
+    private static void diagnostic(String what, Throwable cause) {
+        System.out.println("applog: " + what + ": " + cause);
+    }
+
+    /** Builds a {@link LambdaLogging} with its own environment and logger cache. */
+    public static final class Builder {
+        private Function<String, String> environment = System::getenv;
+        private UnaryOperator<LoggerConfig.Builder> customizer = UnaryOperator.identity();
+
+        private Builder() {}
+
+        /** Where settings' environment variables are read (default: the process environment). */
+        public Builder environment(Map<String, String> variables) {
+            Map<String, String> copy = Map.copyOf(variables);
+            this.environment = copy::get;
+            return this;
+        }
+
+        /** Where settings' environment variables are read (default: {@code System::getenv}). */
+        public Builder environment(Function<String, String> variables) {
+            this.environment = Objects.requireNonNull(variables, "variables");
+            return this;
+        }
+
+        /**
+         * Changes every logger configuration after the settings are resolved, e.g. to set an endpoint, a
+         * client or the output stream.
+         */
+        public Builder loggerConfig(UnaryOperator<LoggerConfig.Builder> customizer) {
+            this.customizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        public LambdaLogging build() {
+            return new LambdaLogging(this);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.applog.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.AppLogConfigException;
+import dev.applog.Level;
+import dev.applog.LogNames;
+import dev.applog.LoggerConfig;
+import dev.applog.LoggerKind;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns {@link LoggingSettings} into a checked {@link LoggerConfig} for one function, applying the
+ * environment in the order {@link LoggingSettings} documents. Every error names where the bad value came
+ * from (the annotation and its attribute, or the environment variable) and the rule it breaks.
+ */
+final class SettingsResolver {
+
+    static final String GROUP = "APPLOG_GROUP";
+    static final String STREAM = "APPLOG_STREAM";
+    static final String LEVEL = "APPLOG_LEVEL";
+    static final String FORMAT = "APPLOG_FORMAT";
+    static final String CONFIG = "APPLOG_CONFIG";
+    static final String LAMBDA_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
+
+    /** The settings that decide which logger is used; equal keys share one logger in a JVM. */
+    record LoggerKey(String kind, String group, String stream, String level, String format, String function,
+                     String config) {}
+
+    /** A checked configuration and the key under which its logger is cached. */
+    record Resolved(LoggerKey key, LoggerConfig config) {}
+
+    /** One setting's value and the text that names where it came from. */
+    private record Value(String text, String source) {}
+
+    private final Function<String, String> environment;
+    private final UnaryOperator<LoggerConfig.Builder> customizer;
+
+    SettingsResolver(Function<String, String> environment, UnaryOperator<LoggerConfig.Builder> customizer) {
+        this.environment = environment;
+        this.customizer = customizer;
+    }
+
+    /**
+     * @param functionName the name that replaces {@code {function}} in the stream
+     * @throws AppLogConfigException naming the source and the rule of the first bad value
+     */
+    Resolved resolve(LoggingSettings settings, String functionName) {
+        Value group = fromSettings(settings, "group", settings.group());
+        Value stream = fromSettings(settings, "stream", settings.stream());
+        Value level = fromSettings(settings, "level", settings.level());
+        Value format = fromSettings(settings, "format", settings.format());
+        Value kind = new Value(LoggerKind.CLOUD_WATCH.label(), settings.describe());
+
+        String lambdaLevel = env(LAMBDA_LEVEL);
+        if (lambdaLevel != null) {
+            level = new Value(lambdaLevel, fromEnvironment(LAMBDA_LEVEL, lambdaLevel, settings));
+        }
+
+        String configText = env(CONFIG);
+        LoggerConfig.Builder builder = LoggerConfig.builder();
+        String function = null;
+        if (configText != null) {
+            Map<String, Object> config = readConfig(configText, settings);
+            try {
+                builder = LoggerConfig.parseMap(config);
+            } catch (AppLogConfigException e) {
+                throw e.withSource(fromEnvironment(CONFIG, configText, settings));
+            }
+            Map<String, Object> logging = section(config.containsKey("logging") ? config.get("logging") : config);
+            Map<String, Object> cloudWatch = section(logging.get("cloud-watch"));
+            kind = fromConfig(logging, "class", "class", kind, configText, settings);
+            level = fromConfig(logging, "level", "level", level, configText, settings);
+            format = fromConfig(logging, "format", "format", format, configText, settings);
+            group = fromConfig(cloudWatch, "group", "cloud-watch.group", group, configText, settings);
+            stream = fromConfig(cloudWatch, "stream", "cloud-watch.stream", stream, configText, settings);
+            level = fromConfig(cloudWatch, "level", "cloud-watch.level", level, configText, settings);
+            format = fromConfig(cloudWatch, "format", "cloud-watch.format", format, configText, settings);
+            Object configuredFunction = cloudWatch.containsKey("function") ? cloudWatch.get("function") : logging.get("function");
+            function = configuredFunction == null || configuredFunction.toString().isEmpty() ? null : configuredFunction.toString();
+        }
+
+        group = fromVariable(GROUP, group, settings);
+        stream = fromVariable(STREAM, stream, settings);
+        level = fromVariable(LEVEL, level, settings);
+        format = fromVariable(FORMAT, format, settings);
+
+        String streamName = Placeholders.expandStream(stream.text(), function != null ? function : functionName);
+        try {
+            builder.kind(kind.text());
+        } catch (AppLogConfigException e) {
+            throw e.withSource(kind.source());
+        }
+        String groupName = group.text();
+        if (!groupName.isEmpty()) {
+            check(() -> LogNames.checkGroup(groupName), group);
+        }
+        check(() -> LogNames.checkStream(streamName), stream);
+        builder.group(group.text()).stream(streamName);
+        Level threshold = Level.parse(level.text());
+        builder.level(threshold);
+        LoggerConfig.Builder configured = builder;
+        String formatText = format.text();
+        check(() -> configured.format(formatText), format);
+        if (function != null) {
+            builder.function(function);
+        }
+        LoggerConfig.Builder custom = customizer.apply(builder);
+        LoggerConfig config;
+        try {
+            config = custom.build();
+        } catch (AppLogConfigException e) {
+            throw e.withSource(settings.describe());
+        }
+        LoggerKey key = new LoggerKey(config.kind().label(), group.text(), streamName, threshold.name(),
+                format.text(), function, configText);
+        return new Resolved(key, config);
+    }
+
+    /** The margin before the deadline at which the watchdog flushes, when set by {@code APPLOG_FLUSH_MARGIN_MS}. */
+    Long flushMarginMillis(LoggingSettings settings) {
+        String text = env(InvocationScope.FLUSH_MARGIN);
+        if (text == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new AppLogConfigException("flush margin", text, "it is a whole number of milliseconds, 0 or more")
+                .withSource(InvocationScope.FLUSH_MARGIN + "=\"" + text + "\" (environment, read by " + settings.describe() + ")");
+    }
+
+    String env(String name) {
+        String value = environment.apply(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private Value fromSettings(LoggingSettings settings, String attribute, String raw) {
+        try {
+            return new Value(Placeholders.expandEnvironment(raw, this::env), settings.describe(attribute, raw));
+        } catch (IllegalArgumentException e) {
+            throw new AppLogConfigException(attribute, raw, e.getMessage())
+                    .withSource(settings.describe(attribute, raw));
+        }
+    }
+
+    private Value fromVariable(String variable, Value current, LoggingSettings settings) {
+        String value = env(variable);
+        return value == null ? current : new Value(value, fromEnvironment(variable, value, settings));
+    }
+
+    private static Value fromConfig(Map<String, Object> section, String key, String path, Value current,
+                                    String configText, LoggingSettings settings) {
+        Object value = section.get(key);
+        if (value == null) {
+            return current;
+        }
+        return new Value(value.toString(), "APPLOG_CONFIG (logging." + path + " = \"" + value + "\", environment,"
+                + " overrides " + settings.describe() + ")");
+    }
+
+    private static String fromEnvironment(String variable, String value, LoggingSettings settings) {
+        return variable + "=\"" + value + "\" (environment, overrides " + settings.describe() + ")";
+    }
+
+    private static void check(Runnable check, Value value) {
+        try {
+            check.run();
+        } catch (AppLogConfigException e) {
+            throw e.withSource(value.source());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readConfig(String text, LoggingSettings settings) {
+        Object parsed;
+        try {
+            parsed = new ObjectMapper().readValue(text, Object.class);
+        } catch (java.io.IOException e) {
+            throw new AppLogConfigException("logging configuration", text, "it must be a JSON object such as"
+                    + " {\"logging\": {\"class\": \"cloud-watch\", ...}} (" + e.getMessage().lines().findFirst().orElse("") + ")")
+                    .withSource(fromEnvironment(CONFIG, text, settings));
+        }
+        if (!(parsed instanceof Map)) {
+            throw new AppLogConfigException("logging configuration", text, "it must be a JSON object such as"
+                    + " {\"logging\": {\"class\": \"cloud-watch\", ...}}")
+                    .withSource(fromEnvironment(CONFIG, text, settings));
+        }
+        return (Map<String, Object>) parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Object value) {
+        return value instanceof Map ? (Map<String, Object>) value : Map.of();
+    }
+}
