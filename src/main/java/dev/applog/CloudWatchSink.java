@@ -161,8 +161,7 @@ final class CloudWatchSink {
                 client = startClient();  // the next shipment tries again (e.g. after the environment is fixed)
                 String reason = "no CloudWatch Logs client: " + cause.getMessage();
                 fallback.diagnose("client", "cannot make a CloudWatch Logs client (" + cause.getMessage() + "). "
-                        + "The events went to stdout as lines marked \"applog\":\"fallback\". Fix: set AWS_REGION "
-                        + "(Lambda sets it; elsewhere set it or LoggerConfig.region) and make credentials available.");
+                        + "The events went to stdout as lines marked \"applog\":\"fallback\". Fix: " + clientFix(cause));
                 toFallback(shipment, stream, batch, reason);
                 return;
             }
@@ -418,5 +417,15 @@ final class CloudWatchSink {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** What to do when no SDK client can be made: a version clash on the classpath reads differently from a missing setting. */
+    static String clientFix(Throwable cause) {
+        if (cause instanceof LinkageError) {
+            return "the classpath holds AWS SDK classes of another version than this logger was built with "
+                    + "(a function jar that bundles the SDK comes before the layer's jars). Use the applog layer's jar, "
+                    + "whose SDK is relocated, instead of the plain library jar, or align the SDK versions.";
+        }
+        return "set AWS_REGION (Lambda sets it; elsewhere set it or LoggerConfig.region) and make credentials available.";
     }
 }

@@ -71,6 +71,8 @@ class LayerClasspathIT {
             // even then nothing is lost: every event is on stdout, marked as fallback
             long fallbackLines = run.output.lines().filter(l -> l.startsWith("{\"applog\":\"fallback\"")).count();
             assertEquals(EVENTS, fallbackLines, run.output);
+            assertTrue(run.output.contains("Use the applog layer's jar, whose SDK is relocated"),
+                    "the diagnostic should name the version clash:\n" + run.output);
         }
     }
 
