@@ -362,10 +362,17 @@ final class LambdaCommands {
                 }
                 out.println();
                 out.println("== the application's stream: every function's events in time order ==");
-                int printed = new LogTail(logs.endpoint()).printAllGroups(out);
+                List<String> messages = new ArrayList<>();
+                int printed = new LogTail(logs.endpoint(), messages::add).printAllGroups(out);
                 out.println();
-                out.println(printed + " events. Follow one request by its correlation id, e.g. "
-                        + "bin/applog-local demo | grep <correlation id>");
+                List<String> summary = LogTail.correlationSummary(messages);
+                if (summary.isEmpty()) {
+                    out.println(printed + " events.");
+                } else {
+                    out.println(printed + " events. The requests, by correlation id (follow one with "
+                            + "bin/applog-local demo | grep <correlation id>):");
+                    summary.forEach(out::println);
+                }
                 List<OutputLine> fallback = lambda.output().stream()
                         .filter(line -> line.text().startsWith("{\"applog\":\"fallback\"")
                                 || line.text().startsWith("applog: ")).toList();

@@ -14,8 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a log stream (GetLogEvents) or a whole group (FilterLogEvents) from a CloudWatch Logs endpoint and
@@ -30,10 +35,53 @@ final class LogTail {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
+    private final Consumer<String> printedMessages;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     LogTail(URI endpoint) {
+        this(endpoint, message -> { });
+    }
+
+    /** Also hands every printed event's message to {@code printedMessages} (the demo's summary). */
+    LogTail(URI endpoint, Consumer<String> printedMessages) {
         this.endpoint = endpoint;
+        this.printedMessages = printedMessages;
+    }
+
+    /**
+     * Per correlation id (of {@code #json} events), how many events each function logged, in order of first
+     * appearance: {@code order-1  5 events: OrderFunction 3, PaymentFunction 2}. Empty when no event has one.
+     */
+    static List<String> correlationSummary(List<String> messages) {
+        Map<String, Map<String, Integer>> byCorrelation = new LinkedHashMap<>();
+        for (String message : messages) {
+            String trimmed = message.strip();
+            if (!trimmed.startsWith("{")) {
+                continue;
+            }
+            try {
+                JsonNode event = JSON.readTree(trimmed);
+                String correlation = event.path("correlation_id").asText("");
+                if (!correlation.isEmpty()) {
+                    byCorrelation.computeIfAbsent(correlation, c -> new LinkedHashMap<>())
+                            .merge(event.path("function_name").asText("-"), 1, Integer::sum);
+                }
+            } catch (IOException e) {
+                // not JSON: no correlation id to count
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Integer>> request : byCorrelation.entrySet()) {
+            int total = request.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            StringBuilder line = new StringBuilder(String.format("  %-16s %3d events: ", request.getKey(), total));
+            String separator = "";
+            for (Map.Entry<String, Integer> function : request.getValue().entrySet()) {
+                line.append(separator).append(function.getKey()).append(' ').append(function.getValue());
+                separator = ", ";
+            }
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** Prints what is there; with {@code follow}, keeps polling every second until interrupted. Returns the count. */
@@ -54,6 +102,7 @@ final class LogTail {
             JsonNode page = call("GetLogEvents", request);
             for (JsonNode event : page.path("events")) {
                 out.println(format(event.path("timestamp").asLong(), event.path("message").asText(), null));
+                printedMessages.accept(event.path("message").asText());
                 printed++;
             }
             String next = page.path("nextForwardToken").asText(null);
@@ -90,6 +139,7 @@ final class LogTail {
                         continue;
                     }
                     out.println(format(timestamp, event.path("message").asText(), event.path("logStreamName").asText()));
+                    printedMessages.accept(event.path("message").asText());
                     printed++;
                     if (timestamp > newest) {
                         newest = timestamp;
