@@ -19,7 +19,8 @@ import java.util.Map;
  */
 final class Shop {
     private static final AppLogger LOG = AppLoggers.create(LoggerConfig.builder()
-            .group(System.getenv("APP_GROUP")).stream(System.getenv("APP_STREAM")).format("#json").build());
+            .group(System.getenv("APP_GROUP")).stream(System.getenv("APP_STREAM")).format("#json")
+            .level(System.getenv("APPLOG_LEVEL")).build());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Shop() {
