@@ -28,6 +28,7 @@ public class Echo implements RequestHandler<Map<String, Object>, Map<String, Obj
         answer.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         answer.put("classpath", System.getProperty("java.class.path"));
         answer.put("env", new TreeMap<>(System.getenv()));
+        answer.put("tmpdir", System.getProperty("java.io.tmpdir"));
         answer.put("traceHeader", String.valueOf(System.getProperty("com.amazonaws.xray.traceHeader")));
         answer.put("clientContext", String.valueOf(context.getClientContext()));
         answer.put("identity", String.valueOf(context.getIdentity()));

@@ -40,7 +40,8 @@ final class ExecutionEnvironment implements AutoCloseable {
 
     /** Settings shared by a local Lambda's environments. */
     record Settings(String region, Map<String, String> serviceEnvironment, Path javaExecutable,
-            List<Path> runtimeJars, Path workDirectory, Duration initLimit, Consumer<OutputLine> output) {}
+            List<Path> runtimeJars, Path nativeClient, Path workDirectory, Duration initLimit,
+            Consumer<OutputLine> output) {}
 
     private final FunctionConfig function;
     private final int number;
@@ -49,6 +50,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Path taskRoot;
     private final List<OutputLine> output;
     private volatile Jvm jvm;
+    private volatile boolean closed;
 
     ExecutionEnvironment(FunctionConfig function, int number, Settings settings, List<Path> classpath, Path taskRoot,
             List<OutputLine> output) {
@@ -73,6 +75,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     /** Runs one invocation to its end: a response, an error, a timeout or a crash. */
     synchronized InvocationResult invoke(byte[] payload, String requestId, String traceId) throws IOException,
             InterruptedException {
+        if (closed) {
+            throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+        }
         boolean cold = jvm == null || !jvm.process.isAlive();
         if (cold) {
             if (jvm != null) {
@@ -113,11 +118,16 @@ final class ExecutionEnvironment implements AutoCloseable {
                 current.process.pid());
     }
 
+    /**
+     * Kills the JVM at once, also in the middle of an invocation (which then ends as a crash), without
+     * waiting for it: closing must not wait for a long invocation to finish.
+     */
     @Override
-    public synchronized void close() {
-        if (jvm != null) {
-            jvm.close();
-            jvm = null;
+    public void close() {
+        closed = true;
+        Jvm running = jvm;
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -150,7 +160,11 @@ final class ExecutionEnvironment implements AutoCloseable {
         volatile boolean dead;
         final List<Thread> readers = new ArrayList<>();
 
+        final Path temporaryFolder;
+
         Jvm() throws IOException {
+            temporaryFolder = Files.createDirectories(settings.workDirectory().resolve("tmp")
+                    .resolve(function.name() + "-" + number));
             runtimeApi = new SmallHttpServer(0, this::handle);
             List<String> command = new ArrayList<>();
             command.add(settings.javaExecutable().toString());
@@ -160,6 +174,11 @@ final class ExecutionEnvironment implements AutoCloseable {
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-XX:+UseSerialGC");
             command.add("-Xshare:auto");
+            // the client's native library, unpacked once (see FunctionClasspath.nativeClient)
+            command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+                    + settings.nativeClient());
+            // a temporary folder of its own, as each Lambda environment has its own /tmp
+            command.add("-Djava.io.tmpdir=" + temporaryFolder);
             command.add("-cp");
             List<String> entries = new ArrayList<>();
             for (Path entry : classpath) {
@@ -208,6 +227,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
             env.put("LANG", "en_US.UTF-8");
             env.put("TZ", ":UTC");
+            env.put("TMPDIR", temporaryFolder.toString());
             env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));

@@ -96,6 +96,44 @@ final class FunctionClasspath {
         return jars;
     }
 
+    /**
+     * The runtime client's native library, unpacked once for all function JVMs. Left to itself the client
+     * unpacks it to the fixed path /tmp/.libaws-lambda-jni.so in every JVM (in Lambda each environment has
+     * its own /tmp); two JVMs starting at once on one machine then rewrite the file under each other and one
+     * dies of SIGBUS. The client loads the file named by a system property instead.
+     */
+    static Path nativeClient(List<Path> runtimeJars, Path workDirectory) throws IOException {
+        Path ric = runtimeJars.stream().filter(jar -> jar.getFileName().toString()
+                .startsWith("aws-lambda-java-runtime-interface-client")).findFirst().orElseThrow();
+        String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
+        boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+        boolean musl;
+        try (Stream<Path> lib = Files.list(Path.of("/lib"))) {
+            musl = lib.anyMatch(f -> f.getFileName().toString().startsWith("ld-musl-"));
+        } catch (IOException e) {
+            musl = false;
+        }
+        String name = "libaws-lambda-jni." + (musl ? "linux_musl-" : "linux-") + (arm ? "aarch_64" : "x86_64") + ".so";
+        Path target = workDirectory.resolve("native").resolve(ric.getFileName().toString().replace(".jar", "")
+                + "-" + name);
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        Files.createDirectories(target.getParent());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(ric.toFile())) {
+            ZipEntry entry = zip.getEntry("jni/" + name);
+            if (entry == null) {
+                throw new IllegalStateException(ric + " has no native client for this machine (jni/" + name + ")");
+            }
+            Path partial = Files.createTempFile(target.getParent(), "jni", ".so");
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
     private static List<Path> folderWithLib(Path folder) throws IOException {
         List<Path> entries = new ArrayList<>();
         entries.add(folder);

@@ -70,8 +70,9 @@ public final class LocalLambda implements AutoCloseable {
         }
         Path java = builder.javaHome.resolve("bin").resolve("java");
         Consumer<OutputLine> listener = builder.outputListener;
-        this.settings = new ExecutionEnvironment.Settings(builder.region, services, java, runtimeJars, workDirectory,
-                builder.initLimit, line -> {
+        Path nativeClient = FunctionClasspath.nativeClient(runtimeJars, workDirectory);
+        this.settings = new ExecutionEnvironment.Settings(builder.region, services, java, runtimeJars, nativeClient,
+                workDirectory, builder.initLimit, line -> {
                     output.add(line);
                     listener.accept(line);
                 });
@@ -263,6 +264,7 @@ public final class LocalLambda implements AutoCloseable {
         final List<ExecutionEnvironment> all = new ArrayList<>();
         List<Path> classpath;
         Path taskRoot;
+        boolean closed;
 
         Pool(FunctionConfig function) {
             this.function = function;
@@ -290,6 +292,9 @@ public final class LocalLambda implements AutoCloseable {
         }
 
         private synchronized ExecutionEnvironment take() throws IOException {
+            if (closed) {
+                throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+            }
             ExecutionEnvironment environment = idle.poll();
             if (environment != null) {
                 return environment;
@@ -323,8 +328,13 @@ public final class LocalLambda implements AutoCloseable {
         }
 
         @Override
-        public synchronized void close() {
-            for (ExecutionEnvironment environment : all) {
+        public void close() {
+            List<ExecutionEnvironment> environments;
+            synchronized (this) {
+                closed = true;
+                environments = List.copyOf(all);
+            }
+            for (ExecutionEnvironment environment : environments) {
                 environment.close();
             }
         }

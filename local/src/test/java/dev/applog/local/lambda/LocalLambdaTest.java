@@ -113,6 +113,8 @@ class LocalLambdaTest {
         assertEquals("on-demand", env.at("/AWS_LAMBDA_INITIALIZATION_TYPE").asText());
         assertEquals("fn.Echo::handleRequest", env.at("/_HANDLER").asText());
         assertEquals(":UTC", env.at("/TZ").asText());
+        assertEquals(answer.at("/tmpdir").asText(), env.at("/TMPDIR").asText());
+        assertTrue(answer.at("/tmpdir").asText().startsWith(TestFunctions.ROOT.resolve("work").toString()));
         assertEquals("hello", env.at("/GREETING").asText());
         assertFalse(env.at("/AWS_ACCESS_KEY_ID").asText().isEmpty());
         assertTrue(env.at("/AWS_LAMBDA_RUNTIME_API").asText().startsWith("127.0.0.1:"));
@@ -158,6 +160,9 @@ class LocalLambdaTest {
             assertNotEquals(a.environment(), b.environment());
             assertEquals('T', state(a.pid()));
             assertEquals('T', state(b.pid()));
+            // each environment has a temporary folder of its own, as each Lambda environment has its own /tmp
+            assertNotEquals(JSON.readTree(a.payloadText()).at("/tmpdir").asText(),
+                    JSON.readTree(b.payloadText()).at("/tmpdir").asText());
         } finally {
             pool.shutdownNow();
         }
@@ -275,6 +280,35 @@ class LocalLambdaTest {
         assertEquals(printed, stored);
         assertEquals(27, stored.size());
         assertTrue(logs.events(GROUP, STREAM).size() >= before + 27);
+    }
+
+    @Test
+    void closingKillsTheJvmsAtOnceEvenInTheMiddleOfAnInvocation() throws Exception {
+        LocalLambda own = LocalLambda.builder()
+                .function(TestFunctions.function("Sleeper", "Sleeper").withTimeoutSeconds(600)
+                        .withEnvironment(Map.of("APP_GROUP", GROUP, "APP_STREAM", "closing")))
+                .logsEndpoint(logs.endpoint()).workDirectory(TestFunctions.ROOT.resolve("work")).start();
+        java.util.concurrent.CompletableFuture<InvocationResult> running = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return own.invoke("Sleeper", "{\"millis\":600000}");
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        // wait until it is inside the handler: it has stored its first event
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (logs.events(GROUP, "closing").isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        List<Long> pids = own.pids("Sleeper");
+        assertEquals(1, pids.size());
+        own.close();
+        InvocationResult ended = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("Unhandled", ended.functionError());
+        assertTrue(ended.payloadText().contains("Runtime.ExitError"), ended.payloadText());
+        assertFalse(ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false));
+        assertThrows(java.io.IOException.class, () -> own.invoke("Sleeper", "{}"));
     }
 
     static char state(long pid) {
