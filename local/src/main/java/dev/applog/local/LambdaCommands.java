@@ -317,18 +317,23 @@ final class LambdaCommands {
         public String description() {
             return "Run the sample application without Docker (bin/applog-local builds what is missing\n"
                     + "first): start both local services, invoke the entry function once per event file (its\n"
-                    + "JVMs frozen between\n"
-                    + "invocations, as in Lambda), then print the application's one stream, every function's\n"
-                    + "events interleaved in time order, each request followable by its correlation id.\n"
+                    + "JVMs frozen between invocations, as in Lambda), then print the application's one stream,\n"
+                    + "every function's events interleaved in time order, and the requests by correlation id.\n"
                     + "--function NAME        the entry function (default " + DEFAULT_FUNCTION + ")\n"
                     + "--events DIR           its events, *.json in name order (default " + DEFAULT_EVENTS
                     + "/ next to the template)\n"
-                    + templateHelp();
+                    + templateHelp() + "\n"
+                    + "(bin/applog-local runs the repository's template.yaml unless --template is given)";
         }
 
         @Override
         public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
             TemplateOptions options = new TemplateOptions();
+            // bin/applog-local names the repository's root: the demo is its application
+            String root = System.getenv("APPLOG_ROOT");
+            if (root != null && !root.isBlank()) {
+                options.template = Path.of(root, "template.yaml");
+            }
             String function = DEFAULT_FUNCTION;
             Path events = null;
             for (int i = 0; i < args.size(); i++) {
