@@ -279,6 +279,9 @@ class LocalLambdaTest {
                 .map(l -> l.text().substring("logged: ".length())).sorted().toList();
         assertEquals(printed, stored);
         assertEquals(27, stored.size());
+        // the endpoint lists what was written: the shared stream, and the other tests' streams of that group
+        assertTrue(logs.streams().get(GROUP).contains(STREAM), logs.streams().toString());
+        assertEquals(List.of(GROUP), List.copyOf(logs.streams().keySet()));
         assertTrue(logs.events(GROUP, STREAM).size() >= before + 27);
     }
 
