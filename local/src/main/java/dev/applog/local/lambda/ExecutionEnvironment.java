@@ -37,6 +37,9 @@ import java.util.function.Consumer;
 final class ExecutionEnvironment implements AutoCloseable {
 
     private static final DateTimeFormatter STREAM_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    /** The time at the start of Lambda's timeout message, e.g. 2026-11-25T09:00:00.123Z. */
+    private static final DateTimeFormatter LAMBDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     /** Settings shared by a local Lambda's environments. */
     record Settings(String region, Map<String, String> serviceEnvironment, Path javaExecutable,
@@ -84,6 +87,11 @@ final class ExecutionEnvironment implements AutoCloseable {
                 jvm.close();
             }
             jvm = new Jvm();
+            if (closed) {
+                // closed while this JVM started: it must not outlive the local Lambda
+                jvm.close();
+                throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+            }
         } else {
             jvm.signal("CONT");
         }
@@ -102,7 +110,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                     ? Result.error("{\"errorType\":\"Runtime.Unknown\",\"errorMessage\":\"RequestId: " + requestId
                     + " Error: the function did not ask for its invocation within "
                     + settings.initLimit().toSeconds() + " seconds of its start (init timeout)\"}")
-                    : Result.error("{\"errorMessage\":\"" + Instant.now() + " " + requestId
+                    : Result.error("{\"errorMessage\":\"" + LAMBDA_TIME.format(Instant.now()) + " " + requestId
                     + " Task timed out after " + String.format(Locale.ROOT, "%.2f", (double) function.timeoutSeconds())
                     + " seconds\"}");
             invocation.result.complete(result);

@@ -236,8 +236,8 @@ class LocalLambdaTest {
         InvocationResult timedOut = lambda.invoke("Sleeper", "{\"millis\":60000}");
         assertEquals("Unhandled", timedOut.functionError());
         JsonNode error = JSON.readTree(timedOut.payloadText());
-        assertTrue(error.at("/errorMessage").asText().endsWith(timedOut.requestId() + " Task timed out after 2.00 seconds"),
-                timedOut.payloadText());
+        assertTrue(error.at("/errorMessage").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z "
+                + timedOut.requestId() + " Task timed out after 2\\.00 seconds"), timedOut.payloadText());
         assertFalse(ProcessHandle.of(timedOut.pid()).map(ProcessHandle::isAlive).orElse(false),
                 "killed at the deadline");
         // what it sent before the deadline is in the stream; nothing after
