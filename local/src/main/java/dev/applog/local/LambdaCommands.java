@@ -49,6 +49,13 @@ final class LambdaCommands {
                 case "--stack-name" -> stackName = value(args, i);
                 case "--parameter-overrides" -> {
                     for (String pair : value(args, i).trim().split("\\s+")) {
+                        // SAM's long form too: ParameterKey=Stage,ParameterValue=prod
+                        java.util.regex.Matcher longForm = java.util.regex.Pattern
+                                .compile("ParameterKey=([^,]+),ParameterValue=(.*)").matcher(pair);
+                        if (longForm.matches()) {
+                            parameters.put(longForm.group(1), longForm.group(2));
+                            continue;
+                        }
                         int equals = pair.indexOf('=');
                         if (equals <= 0) {
                             throw new Main.UsageException("--parameter-overrides takes Name=Value pairs, got '"

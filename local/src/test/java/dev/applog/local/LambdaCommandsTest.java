@@ -86,6 +86,20 @@ class LambdaCommandsTest {
     }
 
     @Test
+    void parameterOverridesInBothOfSamsFormsReachTheFunctions() throws Exception {
+        for (String overrides : List.of("Stage=qa AppLogGroup=/app/qa",
+                "ParameterKey=Stage,ParameterValue=qa ParameterKey=AppLogGroup,ParameterValue=/app/qa")) {
+            Outcome outcome = run("invoke", "EchoFunction", "--template", template.toString(),
+                    "--parameter-overrides", overrides);
+            assertEquals(0, outcome.status(), outcome.err());
+            com.fasterxml.jackson.databind.JsonNode env = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(outcome.out()).path("env");
+            assertEquals("shop-qa", env.path("APP_STREAM").asText(), overrides);
+            assertEquals("/app/qa", env.path("APP_GROUP").asText(), overrides);
+        }
+    }
+
+    @Test
     void demoInvokesTheEntryFunctionPerEventAndPrintsTheOneStreamInTimeOrder() {
         Outcome outcome = run("demo", "--template", template.toString());
         assertEquals(0, outcome.status(), outcome.err());
