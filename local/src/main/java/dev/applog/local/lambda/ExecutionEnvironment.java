@@ -51,18 +51,15 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Settings settings;
     private final List<Path> classpath;
     private final Path taskRoot;
-    private final List<OutputLine> output;
     private volatile Jvm jvm;
     private volatile boolean closed;
 
-    ExecutionEnvironment(FunctionConfig function, int number, Settings settings, List<Path> classpath, Path taskRoot,
-            List<OutputLine> output) {
+    ExecutionEnvironment(FunctionConfig function, int number, Settings settings, List<Path> classpath, Path taskRoot) {
         this.function = function;
         this.number = number;
         this.settings = settings;
         this.classpath = classpath;
         this.taskRoot = taskRoot;
-        this.output = output;
     }
 
     int number() {
@@ -264,7 +261,6 @@ final class ExecutionEnvironment implements AutoCloseable {
                     String line;
                     while ((line = lines.readLine()) != null) {
                         OutputLine outputLine = new OutputLine(function.name(), number, stderr, line);
-                        output.add(outputLine);
                         settings.output().accept(outputLine);
                     }
                 } catch (IOException e) {

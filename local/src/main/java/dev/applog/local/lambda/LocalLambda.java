@@ -310,8 +310,7 @@ public final class LocalLambda implements AutoCloseable {
                 classpath = List.copyOf(entries);
                 taskRoot = code.taskRoot();
             }
-            environment = new ExecutionEnvironment(function, all.size() + 1, settings, classpath, taskRoot,
-                    new ArrayList<>());
+            environment = new ExecutionEnvironment(function, all.size() + 1, settings, classpath, taskRoot);
             all.add(environment);
             return environment;
         }
