@@ -5,6 +5,7 @@ import dev.applog.local.lambda.FunctionConfig;
 import dev.applog.local.lambda.InvocationResult;
 import dev.applog.local.lambda.LocalLambda;
 import dev.applog.local.lambda.OutputLine;
+import dev.applog.local.lambda.ProcessState;
 import dev.applog.local.lambda.SamTemplate;
 import dev.applog.local.logs.LocalLogsServer;
 
@@ -372,6 +373,13 @@ final class LambdaCommands {
                             + (result.coldStart() ? "cold" : "warm") + "): "
                             + (result.isError() ? "ERROR " : "") + result.payloadText());
                 }
+                List<String> jvms = new ArrayList<>();
+                for (FunctionConfig each : functions) {
+                    for (long pid : lambda.pids(each.name())) {
+                        jvms.add(each.name() + " pid " + pid + (ProcessState.of(pid) == 'T' ? " (frozen)" : ""));
+                    }
+                }
+                out.println("function JVMs now: " + (jvms.isEmpty() ? "none" : String.join(", ", jvms)));
                 out.println();
                 out.println("== the application's stream: every function's events in time order ==");
                 List<String> messages = new ArrayList<>();

@@ -106,6 +106,8 @@ class LambdaCommandsTest {
         String out = outcome.out();
         assertTrue(out.contains("applog-local-orders <- 1-order.json (cold): "), out);
         assertTrue(out.contains("applog-local-orders <- 2-order.json (warm): "), out);
+        assertTrue(out.matches("(?s).*function JVMs now: applog-local-orders pid \\d+ \\(frozen\\), "
+                + "applog-local-payments pid \\d+ \\(frozen\\)\n.*"), out);
         // the stream: 2 + 1 + 2 events for order 1, 3 + 1 + 3 for order 2, each line a time then the message
         Pattern line = Pattern.compile("(?m)^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) \\[shop-dev] "
                 + "(applog-local-(orders|payments) order-000(\\d) .*)$");
