@@ -85,6 +85,16 @@ final class LambdaCommands {
             for (String ignored : overrides.ignored()) {
                 err.println("applog-local: --env-vars " + ignored + " is ignored, as sam local does");
             }
+            for (FunctionConfig function : functions) {
+                for (String endpoint : List.of("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "AWS_ENDPOINT_URL_LAMBDA")) {
+                    String value = function.environment().get(endpoint);
+                    if (envVars != null && value != null && !value.isBlank()
+                            && !value.equals(template.function(function.logicalId()).environment().get(endpoint))) {
+                        err.println("applog-local: " + function.logicalId() + " " + endpoint + "=" + value
+                                + " from --env-vars is replaced by the local service's URL");
+                    }
+                }
+            }
             return functions;
         }
     }
@@ -314,11 +324,13 @@ final class LambdaCommands {
         /** The sample application's entry function and its events folder. */
         static final String DEFAULT_FUNCTION = "OrderFunction";
         static final String DEFAULT_EVENTS = "events";
+        /** The entry function's events in the events folder (which also holds other functions' and env.json). */
+        static final String DEFAULT_EVENTS_GLOB = "order*.json";
 
         @Override
         public String synopsis() {
             return "demo [--template template.yaml] [--function " + DEFAULT_FUNCTION + "] [--events "
-                    + DEFAULT_EVENTS + "/]";
+                    + DEFAULT_EVENTS + "/] [--events-glob '" + DEFAULT_EVENTS_GLOB + "']";
         }
 
         @Override
@@ -328,8 +340,10 @@ final class LambdaCommands {
                     + "JVMs frozen between invocations, as in Lambda), then print the application's one stream,\n"
                     + "every function's events interleaved in time order, and the requests by correlation id.\n"
                     + "--function NAME        the entry function (default " + DEFAULT_FUNCTION + ")\n"
-                    + "--events DIR           its events, *.json in name order (default " + DEFAULT_EVENTS
+                    + "--events DIR           its events' folder (default " + DEFAULT_EVENTS
                     + "/ next to the template)\n"
+                    + "--events-glob GLOB     which files there, in name order (default " + DEFAULT_EVENTS_GLOB
+                    + ")\n"
                     + templateHelp() + "\n"
                     + "(bin/applog-local runs the repository's template.yaml unless --template is given)";
         }
@@ -344,6 +358,7 @@ final class LambdaCommands {
             }
             String function = DEFAULT_FUNCTION;
             Path events = null;
+            String glob = DEFAULT_EVENTS_GLOB;
             for (int i = 0; i < args.size(); i++) {
                 int next = options.accept(args, i);
                 if (next >= 0) {
@@ -353,13 +368,14 @@ final class LambdaCommands {
                 switch (args.get(i)) {
                     case "--function" -> function = value(args, i++);
                     case "--events" -> events = Path.of(value(args, i++));
+                    case "--events-glob" -> glob = value(args, i++);
                     default -> throw new Main.UsageException("unknown option '" + args.get(i) + "'");
                 }
             }
             SamTemplate template = options.load();
             String entry = template.function(function).name();
             Path eventsFolder = events != null ? events : template.file().getParent().resolve(DEFAULT_EVENTS);
-            List<Path> eventFiles = eventFiles(eventsFolder);
+            List<Path> eventFiles = eventFiles(eventsFolder, glob);
             List<FunctionConfig> functions = options.functions(template, err);
             requireBuilt(functions);
             try (LocalLogsServer logs = LocalLogsServer.start();
@@ -403,15 +419,18 @@ final class LambdaCommands {
             }
         }
 
-        private static List<Path> eventFiles(Path folder) throws IOException {
+        private static List<Path> eventFiles(Path folder, String glob) throws IOException {
             if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("no events folder " + folder + " (the sample events live in "
                         + DEFAULT_EVENTS + "/ next to the template; or give --events DIR)");
             }
+            java.nio.file.PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + glob);
             try (Stream<Path> files = Files.list(folder)) {
-                List<Path> events = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+                List<Path> events = files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName()))
+                        .sorted().toList();
                 if (events.isEmpty()) {
-                    throw new IllegalArgumentException("no *.json events in " + folder);
+                    throw new IllegalArgumentException("no events matching " + glob + " in " + folder
+                            + " (--events-glob GLOB chooses them)");
                 }
                 return events;
             }

@@ -71,7 +71,7 @@ class LambdaCommandsTest {
 
     @Test
     void invokePrintsTheResponseOnStdoutAndTheFunctionsOutputAndEventsOnStderr() {
-        Path event = template.resolveSibling("events").resolve("1-order.json");
+        Path event = template.resolveSibling("events").resolve("order-1.json");
         Outcome outcome = run("invoke", "OrderFunction", "-e", event.toString(), "--template", template.toString(),
                 "--env-vars", template.resolveSibling("env.json").toString());
         assertEquals(0, outcome.status(), outcome.err());
@@ -81,6 +81,8 @@ class LambdaCommandsTest {
         assertTrue(outcome.err().contains("[applog-local-payments#1 stdout] logged: applog-local-payments order-0001 "
                 + "event 2/2"), outcome.err());
         assertTrue(outcome.err().contains("--env-vars OrderFunction.NOT_DECLARED (not declared"), outcome.err());
+        assertTrue(outcome.err().contains("OrderFunction AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://host.docker.internal:4577"
+                + " from --env-vars is replaced by the local service's URL"), outcome.err());
         assertTrue(outcome.err().contains("== log group /app/shop =="), outcome.err());
         assertTrue(outcome.err().contains("[shop-dev] applog-local-payments order-0001 event 1/2"), outcome.err());
     }
@@ -104,8 +106,8 @@ class LambdaCommandsTest {
         Outcome outcome = run("demo", "--template", template.toString());
         assertEquals(0, outcome.status(), outcome.err());
         String out = outcome.out();
-        assertTrue(out.contains("applog-local-orders <- 1-order.json (cold): "), out);
-        assertTrue(out.contains("applog-local-orders <- 2-order.json (warm): "), out);
+        assertTrue(out.contains("applog-local-orders <- order-1.json (cold): "), out);
+        assertTrue(out.contains("applog-local-orders <- order-2.json (warm): "), out);
         assertTrue(out.matches("(?s).*function JVMs now: applog-local-orders pid \\d+ \\(frozen\\), "
                 + "applog-local-payments pid \\d+ \\(frozen\\)\n.*"), out);
         // the stream: 2 + 1 + 2 events for order 1, 3 + 1 + 3 for order 2, each line a time then the message

@@ -221,13 +221,9 @@ final class ExecutionEnvironment implements AutoCloseable {
 
         private Map<String, String> environment(String path) {
             Map<String, String> env = new LinkedHashMap<>(function.environment());
-            // the local services, unless the template or --env-vars chose another (non-empty) endpoint
-            for (Map.Entry<String, String> service : settings.serviceEnvironment().entrySet()) {
-                String chosen = env.get(service.getKey());
-                if (chosen == null || chosen.isBlank()) {
-                    env.put(service.getKey(), service.getValue());
-                }
-            }
+            // the local services, always: a template names the real service's endpoints (and an env.json
+            // for sam local names Docker's host), which a local run must not reach
+            env.putAll(settings.serviceEnvironment());
             String region = settings.region();
             env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
             env.put("LANG", "en_US.UTF-8");

@@ -370,7 +370,10 @@ public final class LocalLambda implements AutoCloseable {
             return this;
         }
 
-        /** The CloudWatch Logs endpoint given to functions as AWS_ENDPOINT_URL_CLOUDWATCH_LOGS. */
+        /**
+         * The CloudWatch Logs endpoint given to functions as AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, replacing any
+         * value the template gives (as AWS_ENDPOINT_URL_LAMBDA is always this local Lambda's Invoke API).
+         */
         public Builder logsEndpoint(URI endpoint) {
             this.logsEndpoint = endpoint;
             return this;

@@ -48,7 +48,8 @@ class LocalLambdaTest {
         Map<String, String> appLog = Map.of("APP_GROUP", GROUP, "APP_STREAM", STREAM);
         lambda = LocalLambda.builder()
                 .function(TestFunctions.function("Echo", "Echo").withMemoryMb(256)
-                        .withEnvironment(Map.of("GREETING", "hello", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "")))
+                        .withEnvironment(Map.of("GREETING", "hello",
+                                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "https://logs.us-east-1.amazonaws.com")))
                 .function(TestFunctions.function("Orders", "Logging").withEnvironment(appLog))
                 .function(TestFunctions.function("Payments", "Logging").withEnvironment(appLog))
                 .function(TestFunctions.function("Sleeper", "Sleeper").withEnvironment(appLog).withTimeoutSeconds(2))
@@ -118,7 +119,7 @@ class LocalLambdaTest {
         assertFalse(env.at("/AWS_ACCESS_KEY_ID").asText().isEmpty());
         assertTrue(env.at("/AWS_LAMBDA_RUNTIME_API").asText().startsWith("127.0.0.1:"));
         assertEquals(TestFunctions.FUNCTIONS_JAR.getParent().toString(), env.at("/LAMBDA_TASK_ROOT").asText());
-        // declared empty in the template: the local endpoint fills it
+        // the template names the real service: a local run replaces it with the local endpoint
         assertEquals(logs.endpoint().toString(), env.at("/AWS_ENDPOINT_URL_CLOUDWATCH_LOGS").asText());
         assertEquals(lambda.endpoint().toString(), env.at("/AWS_ENDPOINT_URL_LAMBDA").asText());
 

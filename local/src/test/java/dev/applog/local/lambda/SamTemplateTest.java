@@ -35,7 +35,7 @@ class SamTemplateTest {
         Map<String, String> env = orders.environment();
         assertEquals("/app/shop", env.get("APP_GROUP"));
         assertEquals("shop-dev", env.get("APP_STREAM"));
-        assertEquals("", env.get("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"));
+        assertEquals("https://logs.eu-west-1.amazonaws.com", env.get("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"));
         assertEquals("dev", env.get("STAGE"), "the function's variable wins over Globals'");
         assertEquals("shop-payments", env.get("PAYMENT_FUNCTION"));
         assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:shop-payments", env.get("PAYMENT_ARN"));
@@ -106,6 +106,7 @@ class SamTemplateTest {
         EnvVarsOverrides overrides = EnvVarsOverrides.read(TEMPLATE.resolveSibling("env.json"));
         FunctionConfig orders = overrides.apply(template.function("OrderFunction"));
         assertEquals("from-env-json", orders.environment().get("STAGE"));
+        assertEquals("http://host.docker.internal:4577", orders.environment().get("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"));
         assertTrue(!orders.environment().containsKey("NOT_DECLARED"), "undeclared variables are not added");
         assertTrue(!orders.environment().containsKey("GREETING"));
         FunctionConfig payments = overrides.apply(template.function("PaymentFunction"));

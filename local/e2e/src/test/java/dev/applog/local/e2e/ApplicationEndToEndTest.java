@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The repository's sample application, as {@code bin/applog-local demo} runs it: template.yaml's functions
- * (their built jars, the layer zip) in the local Lambda, the entry function invoked once per events/*.json.
+ * (their built jars, the layer zip) in the local Lambda, the entry function invoked once per events/order*.json.
  * Every function of the template logs into the one stream; every event each function logged (echoed on its
  * stdout: APPLOG_LEVEL=DEBUG turns the logger's echo on) is stored, already when the entry function answers;
  * and each request's correlation id is on the events of every function it went through.
@@ -39,6 +39,8 @@ class ApplicationEndToEndTest {
 
     static final Path ROOT = Path.of(System.getProperty("applog.root", "../..")).toAbsolutePath().normalize();
     static final String ENTRY = System.getProperty("applog.demo.function", "OrderFunction");
+    /** The entry function's events, as demo picks them (events/ also holds other functions' and env.json). */
+    static final String EVENTS_GLOB = System.getProperty("applog.demo.events", "order*.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -47,8 +49,9 @@ class ApplicationEndToEndTest {
         Assumptions.assumeTrue(template.functions().containsKey(ENTRY), "template.yaml has no " + ENTRY
                 + " yet (the sample application is not in it): nothing to run");
         List<Path> events;
+        java.nio.file.PathMatcher matcher = ROOT.getFileSystem().getPathMatcher("glob:" + EVENTS_GLOB);
         try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
-            events = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            events = files.filter(f -> matcher.matches(f.getFileName())).sorted().toList();
         }
         assertTrue(events.size() >= 2, "the sample events under events/");
         List<FunctionConfig> functions = new ArrayList<>();
