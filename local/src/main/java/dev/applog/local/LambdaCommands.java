@@ -426,8 +426,10 @@ final class LambdaCommands {
             }
             java.nio.file.PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + glob);
             try (Stream<Path> files = Files.list(folder)) {
+                // by name without the extension: order.json before order-declined.json
                 List<Path> events = files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName()))
-                        .sorted().toList();
+                        .sorted(java.util.Comparator.comparing(f -> f.getFileName().toString().replaceAll("\\.json$", "")))
+                        .toList();
                 if (events.isEmpty()) {
                     throw new IllegalArgumentException("no events matching " + glob + " in " + folder
                             + " (--events-glob GLOB chooses them)");

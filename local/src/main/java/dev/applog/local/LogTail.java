@@ -191,7 +191,7 @@ final class LogTail {
             try {
                 JsonNode event = JSON.readTree(trimmed);
                 if (event.isObject() && event.has("message")) {
-                    line.append(String.format("%-8s %-18s %-14s ", event.path("level").asText("-"),
+                    line.append(String.format("%-8s %-22s %-16s ", event.path("level").asText("-"),
                             event.path("function_name").asText("-"), event.path("correlation_id").asText("-")));
                     JsonNode text = event.get("message");
                     line.append(text.isTextual() ? text.asText() : text.toString());

@@ -26,7 +26,7 @@ class LogTailTest {
     void aMultiLineTextEventIsIndentedAndAJsonMessageThatIsAnObjectIsShownAsJson() {
         assertEquals("1970-01-01 00:00:00.001 ERROR: boom\n    at x.y(Z.java:1)",
                 LogTail.format(1, "ERROR: boom\nat x.y(Z.java:1)", null));
-        assertEquals("1970-01-01 00:00:00.002 [s] INFO     f                  -              {\"total\":3}",
+        assertEquals("1970-01-01 00:00:00.002 [s] INFO     f                      -                {\"total\":3}",
                 LogTail.format(2, "{\"level\":\"INFO\",\"function_name\":\"f\",\"message\":{\"total\":3}}", "s"));
     }
 }
