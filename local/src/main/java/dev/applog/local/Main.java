@@ -44,6 +44,10 @@ public final class Main {
 
     static {
         COMMANDS.put("serve", new ServeCommand());
+        COMMANDS.put("invoke", new LambdaCommands.InvokeCommand());
+        COMMANDS.put("start", new LambdaCommands.StartCommand());
+        COMMANDS.put("tail", new LambdaCommands.TailCommand());
+        COMMANDS.put("demo", new LambdaCommands.DemoCommand());
     }
 
     private Main() {

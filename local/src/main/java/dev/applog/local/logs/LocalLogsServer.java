@@ -208,6 +208,11 @@ public final class LocalLogsServer implements AutoCloseable {
         return service.events(group, stream);
     }
 
+    /** Every log group's stream names, both in name order (a snapshot). */
+    public Map<String, List<String>> streams() {
+        return service.streams();
+    }
+
     public boolean groupExists(String group) {
         return service.groupExists(group);
     }

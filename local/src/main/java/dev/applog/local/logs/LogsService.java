@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -141,6 +142,15 @@ final class LogsService {
 
     boolean groupExists(String group) {
         return groups.containsKey(group);
+    }
+
+    /** Every group's stream names, both in name order. */
+    Map<String, List<String>> streams() {
+        Map<String, List<String>> streams = new java.util.LinkedHashMap<>();
+        for (LogGroup group : groups.values()) {
+            streams.put(group.name, List.copyOf(group.streams.keySet()));
+        }
+        return streams;
     }
 
     boolean streamExists(String group, String stream) {

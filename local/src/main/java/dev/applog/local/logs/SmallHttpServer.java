@@ -24,21 +24,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ServerSocket}, one pooled thread per connection. Written by hand rather than on the JDK's
  * com.sun.net.httpserver because a test must be able to close a connection without any response, the
  * way a network failure looks to a client, and because a slow (delayed) answer must not hold up other
- * connections.
+ * connections. The local Lambda serves the Runtime API (whose {@code /next} is a long poll that blocks
+ * its connection's thread) and the Invoke API on it too.
  */
-final class SmallHttpServer implements AutoCloseable {
+public final class SmallHttpServer implements AutoCloseable {
 
-    record Request(String method, String target, Map<String, String> headers, byte[] body) {
+    public record Request(String method, String target, Map<String, String> headers, byte[] body) {
         /** Header value by case-insensitive name, or null. */
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
-    record Response(int status, String contentType, Map<String, String> headers, byte[] body) {}
+    public record Response(int status, String contentType, Map<String, String> headers, byte[] body) {}
 
     /** Answers a request; returns null to close the connection without sending anything. */
-    interface Handler {
+    public interface Handler {
         Response handle(Request request);
     }
 
@@ -52,7 +53,7 @@ final class SmallHttpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    SmallHttpServer(int port, Handler handler) throws IOException {
+    public SmallHttpServer(int port, Handler handler) throws IOException {
         this.handler = handler;
         this.serverSocket = new ServerSocket();
         this.serverSocket.setReuseAddress(true);
@@ -68,7 +69,7 @@ final class SmallHttpServer implements AutoCloseable {
         this.acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
@@ -222,6 +223,8 @@ final class SmallHttpServer implements AutoCloseable {
     private static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
+            case 202 -> "Accepted";
+            case 204 -> "No Content";
             case 400 -> "Bad Request";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";

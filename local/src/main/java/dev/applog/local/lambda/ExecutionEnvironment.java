@@ -1,0 +1,418 @@
+package dev.applog.local.lambda;
+
+import dev.applog.local.logs.SmallHttpServer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One execution environment of a function: a JVM running the Lambda runtime interface client against its
+ * own Runtime API server, one invocation at a time. Frozen (SIGSTOP) as soon as it has posted a response or
+ * an error, thawed (SIGCONT) for the next invocation, killed (SIGKILL) at the deadline; after a kill or a
+ * crash the next invocation starts a new JVM (a cold start).
+ */
+final class ExecutionEnvironment implements AutoCloseable {
+
+    private static final DateTimeFormatter STREAM_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    /** The time at the start of Lambda's timeout message, e.g. 2026-11-25T09:00:00.123Z. */
+    private static final DateTimeFormatter LAMBDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Settings shared by a local Lambda's environments. */
+    record Settings(String region, Map<String, String> serviceEnvironment, Path javaExecutable,
+            List<Path> runtimeJars, Path nativeClient, Path workDirectory, Duration initLimit,
+            Consumer<OutputLine> output) {}
+
+    private final FunctionConfig function;
+    private final int number;
+    private final Settings settings;
+    private final List<Path> classpath;
+    private final Path taskRoot;
+    private volatile Jvm jvm;
+    private volatile boolean closed;
+
+    ExecutionEnvironment(FunctionConfig function, int number, Settings settings, List<Path> classpath, Path taskRoot) {
+        this.function = function;
+        this.number = number;
+        this.settings = settings;
+        this.classpath = classpath;
+        this.taskRoot = taskRoot;
+    }
+
+    int number() {
+        return number;
+    }
+
+    /** The running JVM's pid, or -1. */
+    long pid() {
+        Jvm running = jvm;
+        return running == null ? -1 : running.process.pid();
+    }
+
+    /** Runs one invocation to its end: a response, an error, a timeout or a crash. */
+    synchronized InvocationResult invoke(byte[] payload, String requestId, String traceId) throws IOException,
+            InterruptedException {
+        if (closed) {
+            throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+        }
+        boolean cold = jvm == null || !jvm.process.isAlive();
+        if (cold) {
+            if (jvm != null) {
+                jvm.close();
+            }
+            jvm = new Jvm();
+            if (closed) {
+                // closed while this JVM started: it must not outlive the local Lambda
+                jvm.close();
+                throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+            }
+        } else {
+            jvm.signal("CONT");
+        }
+        Jvm current = jvm;
+        Invocation invocation = new Invocation(requestId, payload, traceId);
+        current.handoff.put(invocation);
+        Result result;
+        try {
+            long delivered = invocation.deliveredAt.get(settings.initLimit().toMillis(), TimeUnit.MILLISECONDS);
+            long wait = delivered + function.timeoutSeconds() * 1000L - System.currentTimeMillis();
+            result = invocation.result.get(Math.max(wait, 0), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            boolean initTimedOut = !invocation.deliveredAt.isDone();
+            current.kill();
+            result = initTimedOut
+                    ? Result.error("{\"errorType\":\"Runtime.Unknown\",\"errorMessage\":\"RequestId: " + requestId
+                    + " Error: the function did not ask for its invocation within "
+                    + settings.initLimit().toSeconds() + " seconds of its start (init timeout)\"}")
+                    : Result.error("{\"errorMessage\":\"" + LAMBDA_TIME.format(Instant.now()) + " " + requestId
+                    + " Task timed out after " + String.format(Locale.ROOT, "%.2f", (double) function.timeoutSeconds())
+                    + " seconds\"}");
+            invocation.result.complete(result);
+        } catch (ExecutionException e) {
+            throw new IOException("invocation " + requestId + " failed inside the local Lambda", e.getCause());
+        }
+        if (!current.process.isAlive() || current.dead) {
+            // a crash, a timeout or an init error: the next invocation starts a new JVM
+            current.close();
+            jvm = null;
+        }
+        return new InvocationResult(requestId, result.body, result.error ? "Unhandled" : null, cold, number,
+                current.process.pid());
+    }
+
+    /**
+     * Kills the JVM at once, also in the middle of an invocation (which then ends as a crash), without
+     * waiting for it: closing must not wait for a long invocation to finish.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        Jvm running = jvm;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private record Result(byte[] body, boolean error) {
+        static Result error(String json) {
+            return new Result(json.getBytes(StandardCharsets.UTF_8), true);
+        }
+    }
+
+    private static final class Invocation {
+        final String requestId;
+        final byte[] payload;
+        final String traceId;
+        final CompletableFuture<Long> deliveredAt = new CompletableFuture<>();
+        final CompletableFuture<Result> result = new CompletableFuture<>();
+
+        Invocation(String requestId, byte[] payload, String traceId) {
+            this.requestId = requestId;
+            this.payload = payload;
+            this.traceId = traceId;
+        }
+    }
+
+    /** One JVM and the Runtime API it polls. */
+    private final class Jvm implements AutoCloseable {
+        final SmallHttpServer runtimeApi;
+        final Process process;
+        final BlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
+        volatile Invocation current;
+        volatile boolean dead;
+        final List<Thread> readers = new ArrayList<>();
+
+        final Path temporaryFolder;
+
+        Jvm() throws IOException {
+            temporaryFolder = Files.createDirectories(settings.workDirectory().resolve("tmp")
+                    .resolve(function.name() + "-" + number));
+            runtimeApi = new SmallHttpServer(0, this::handle);
+            List<String> command = new ArrayList<>();
+            command.add(settings.javaExecutable().toString());
+            // as Lambda's Java runtimes: a heap bounded by the memory setting, quick start-up over peak speed
+            command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
+            command.add("-XX:+TieredCompilation");
+            command.add("-XX:TieredStopAtLevel=1");
+            command.add("-XX:+UseSerialGC");
+            command.add("-Xshare:auto");
+            // the client's native library, unpacked once (see FunctionClasspath.nativeClient)
+            command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+                    + settings.nativeClient());
+            // a temporary folder of its own, as each Lambda environment has its own /tmp
+            command.add("-Djava.io.tmpdir=" + temporaryFolder);
+            command.add("-cp");
+            List<String> entries = new ArrayList<>();
+            for (Path entry : classpath) {
+                entries.add(entry.toString());
+            }
+            command.add(String.join(java.io.File.pathSeparator, entries));
+            command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+            command.add(function.handler());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
+            Map<String, String> environment = builder.environment();
+            String path = environment.get("PATH");
+            environment.clear();
+            environment.putAll(environment(path));
+            process = builder.start();
+            readers.add(reader(process.getInputStream(), false));
+            readers.add(reader(process.getErrorStream(), true));
+            process.onExit().thenRun(() -> {
+                Invocation running = current;
+                Invocation waiting = handoff.peek();
+                Invocation affected = running != null && !running.result.isDone() ? running : waiting;
+                if (affected != null) {
+                    affected.deliveredAt.complete(System.currentTimeMillis());
+                    affected.result.complete(exitError(affected.requestId));
+                }
+            });
+        }
+
+        private Result exitError(String requestId) {
+            joinReaders();
+            int status = process.exitValue();
+            String how = status > 128 ? "signal: " + signalName(status - 128) : "exit status " + status;
+            return Result.error("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: " + requestId
+                    + " Error: Runtime exited with error: " + how + "\"}");
+        }
+
+        private Map<String, String> environment(String path) {
+            Map<String, String> env = new LinkedHashMap<>(function.environment());
+            // the local services, always: a template names the real service's endpoints (and an env.json
+            // for sam local names Docker's host), which a local run must not reach
+            env.putAll(settings.serviceEnvironment());
+            String region = settings.region();
+            env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
+            env.put("LANG", "en_US.UTF-8");
+            env.put("TZ", ":UTC");
+            env.put("TMPDIR", temporaryFolder.toString());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
+            env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(STREAM_DAY) + "/[$LATEST]"
+                    + UUID.randomUUID().toString().replace("-", ""));
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.port());
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
+            env.put("AWS_REGION", region);
+            env.put("AWS_DEFAULT_REGION", region);
+            env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+            env.put("LAMBDA_RUNTIME_DIR", settings.runtimeJars().isEmpty() ? ""
+                    : settings.runtimeJars().get(0).getParent().toString());
+            env.put("_HANDLER", function.handler());
+            // dummy credentials: the local services do not check signatures
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_SESSION_TOKEN", "local");
+            return env;
+        }
+
+        private Thread reader(InputStream stream, boolean stderr) {
+            Thread thread = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        OutputLine outputLine = new OutputLine(function.name(), number, stderr, line);
+                        settings.output().accept(outputLine);
+                    }
+                } catch (IOException e) {
+                    // the JVM is gone
+                }
+            }, "applog-lambda-" + function.name() + "-" + number + (stderr ? "-err" : "-out"));
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        private void joinReaders() {
+            for (Thread reader : readers) {
+                try {
+                    reader.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /** The Runtime API, 2018-06-01. */
+        private SmallHttpServer.Response handle(SmallHttpServer.Request request) {
+            String target = request.target();
+            String prefix = "/2018-06-01/runtime/";
+            if (!target.startsWith(prefix)) {
+                return json(404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"no such Runtime API path: "
+                        + target + "\"}");
+            }
+            String path = target.substring(prefix.length());
+            try {
+                if (request.method().equals("GET") && path.equals("invocation/next")) {
+                    return next();
+                }
+                if (request.method().equals("POST") && path.equals("init/error")) {
+                    dead = true;
+                    Invocation waiting = current != null ? current : handoff.peek();
+                    if (waiting != null) {
+                        waiting.deliveredAt.complete(System.currentTimeMillis());
+                        waiting.result.complete(new Result(request.body(), true));
+                    }
+                    return json(202, "{\"status\":\"OK\"}");
+                }
+                if (request.method().equals("POST") && path.startsWith("invocation/")) {
+                    String rest = path.substring("invocation/".length());
+                    int slash = rest.lastIndexOf('/');
+                    String id = slash < 0 ? rest : rest.substring(0, slash);
+                    String kind = slash < 0 ? "" : rest.substring(slash + 1);
+                    Invocation running = current;
+                    if (running == null || !running.requestId.equals(id) || running.result.isDone()) {
+                        return json(400, "{\"errorType\":\"InvalidRequestID\",\"errorMessage\":\"no invocation "
+                                + id + " is running\"}");
+                    }
+                    if (!kind.equals("response") && !kind.equals("error")) {
+                        return json(404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"no such Runtime API path: "
+                                + target + "\"}");
+                    }
+                    // freeze first: the invoker hears of the result only once the JVM is stopped, as in Lambda
+                    signal("STOP");
+                    running.result.complete(new Result(request.body(), kind.equals("error")));
+                    return json(202, "{\"status\":\"OK\"}");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            return json(404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"no such Runtime API path: "
+                    + target + "\"}");
+        }
+
+        private SmallHttpServer.Response next() throws InterruptedException {
+            Invocation invocation = handoff.take();
+            current = invocation;
+            long now = System.currentTimeMillis();
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
+            headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(now + function.timeoutSeconds() * 1000L));
+            headers.put("Lambda-Runtime-Invoked-Function-Arn", function.arn(settings.region()));
+            headers.put("Lambda-Runtime-Trace-Id", invocation.traceId);
+            // the runtime interface client expects these two, empty when there is nothing to say
+            headers.put("Lambda-Runtime-Client-Context", "");
+            headers.put("Lambda-Runtime-Cognito-Identity", "");
+            invocation.deliveredAt.complete(now);
+            return new SmallHttpServer.Response(200, "application/json", headers, invocation.payload);
+        }
+
+        /** kill -STOP / -CONT / -KILL: the JDK cannot stop a process itself. */
+        void signal(String name) throws InterruptedException {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                        .redirectErrorStream(true).start();
+                kill.getInputStream().readAllBytes();
+                kill.waitFor();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot signal the function's JVM (kill -" + name + "): "
+                        + e.getMessage(), e);
+            }
+            if (name.equals("STOP")) {
+                awaitState('T');
+            }
+        }
+
+        /** Waits (briefly) until the kernel shows the process in that state, so "frozen" is true on return. */
+        private void awaitState(char state) throws InterruptedException {
+            Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+            if (!Files.exists(stat)) {
+                return;
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < until) {
+                if (ProcessState.of(stat) == state) {
+                    return;
+                }
+                Thread.sleep(1);
+            }
+        }
+
+        void kill() throws InterruptedException {
+            dead = true;
+            signal("KILL");
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // reported below as a JVM that would not die
+            }
+            joinReaders();
+        }
+
+        @Override
+        public void close() {
+            dead = true;
+            process.destroyForcibly();
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // nothing more to do
+            }
+            runtimeApi.close();
+        }
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 9 -> "killed";
+            case 6 -> "aborted";
+            case 11 -> "segmentation fault";
+            case 15 -> "terminated";
+            default -> "signal " + signal;
+        };
+    }
+
+    private static SmallHttpServer.Response json(int status, String body) {
+        return new SmallHttpServer.Response(status, "application/json", Map.of(),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+}

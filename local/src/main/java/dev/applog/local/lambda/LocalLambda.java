@@ -1,0 +1,437 @@
+package dev.applog.local.lambda;
+
+import dev.applog.local.logs.SmallHttpServer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * A local AWS Lambda without Docker: each function runs in its own JVMs on the real Lambda Java runtime
+ * interface client, with the function's code, then its layers' {@code java/lib} jars, then the runtime's
+ * jars on the classpath, and the environment Lambda sets. The Invoke API
+ * ({@code POST /2015-03-31/functions/NAME/invocations}) answers the AWS SDK's {@code LambdaClient} as Lambda
+ * does, so functions that call each other reach the local ones through {@code AWS_ENDPOINT_URL_LAMBDA}.
+ *
+ * <p>Concurrency: an execution environment runs one invocation at a time; an invocation of a function whose
+ * environments are all busy starts another one (another JVM, a cold start), as Lambda scales out, up to
+ * {@link Builder#maxEnvironmentsPerFunction(int)}; beyond that it waits for one to be free.
+ */
+public final class LocalLambda implements AutoCloseable {
+
+    /** How long a new JVM may take to ask for its first invocation; Lambda allows 10 s, a busy machine needs more. */
+    public static final Duration DEFAULT_INIT_LIMIT = Duration.ofSeconds(30);
+
+    private final Map<String, FunctionConfig> functions;
+    private final Map<String, Pool> pools = new LinkedHashMap<>();
+    private final ExecutionEnvironment.Settings settings;
+    private final SmallHttpServer invokeApi;
+    private final ExecutorService asyncInvocations;
+    private final List<OutputLine> output = Collections.synchronizedList(new ArrayList<>());
+    private final int maxEnvironments;
+    private final Path workDirectory;
+
+    private LocalLambda(Builder builder) throws IOException {
+        this.maxEnvironments = builder.maxEnvironments;
+        this.workDirectory = builder.workDirectory != null ? builder.workDirectory
+                : Files.createTempDirectory("applog-local-lambda");
+        Files.createDirectories(workDirectory);
+        Path runtimeDirectory = builder.runtimeDirectory != null ? builder.runtimeDirectory : defaultRuntimeDirectory();
+        List<Path> runtimeJars = FunctionClasspath.runtime(runtimeDirectory);
+        this.functions = new LinkedHashMap<>();
+        for (FunctionConfig function : builder.functions) {
+            if (functions.put(function.name(), function) != null) {
+                throw new IllegalArgumentException("two functions are named " + function.name());
+            }
+        }
+        this.invokeApi = new SmallHttpServer(builder.port, this::handle);
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("AWS_ENDPOINT_URL_LAMBDA", endpoint().toString());
+        if (builder.logsEndpoint != null) {
+            services.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", builder.logsEndpoint.toString());
+        }
+        Path java = builder.javaHome.resolve("bin").resolve("java");
+        Consumer<OutputLine> listener = builder.outputListener;
+        Path nativeClient = FunctionClasspath.nativeClient(runtimeJars, workDirectory);
+        this.settings = new ExecutionEnvironment.Settings(builder.region, services, java, runtimeJars, nativeClient,
+                workDirectory, builder.initLimit, line -> {
+                    output.add(line);
+                    listener.accept(line);
+                });
+        this.asyncInvocations = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "applog-lambda-async");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (FunctionConfig function : functions.values()) {
+            pools.put(function.name(), new Pool(function));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Invoke API's URL (for {@code AWS_ENDPOINT_URL_LAMBDA} or {@code endpointOverride}). */
+    public URI endpoint() {
+        try {
+            return new URI("http://127.0.0.1:" + invokeApi.port());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<FunctionConfig> functions() {
+        return List.copyOf(functions.values());
+    }
+
+    /** Invokes a function (by name or logical id) directly, as RequestResponse. */
+    public InvocationResult invoke(String function, String event) throws IOException, InterruptedException {
+        return invoke(function, event.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public InvocationResult invoke(String function, byte[] event) throws IOException, InterruptedException {
+        Pool pool = pool(function);
+        if (pool == null) {
+            throw new IllegalArgumentException("no function '" + function + "' (functions: " + functions.keySet()
+                    + ")");
+        }
+        return pool.invoke(event);
+    }
+
+    /** Every line the functions' JVMs wrote so far, in the order read. */
+    public List<OutputLine> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** The lines one function's JVMs wrote so far. */
+    public List<OutputLine> output(String function) {
+        return output().stream().filter(line -> line.function().equals(function)).toList();
+    }
+
+    /** The pids of a function's running JVMs (frozen ones included). */
+    public List<Long> pids(String function) {
+        Pool pool = pool(function);
+        return pool == null ? List.of() : pool.pids();
+    }
+
+    private Pool pool(String nameOrLogicalId) {
+        Pool pool = pools.get(nameOrLogicalId);
+        if (pool != null) {
+            return pool;
+        }
+        for (Pool candidate : pools.values()) {
+            if (candidate.function.logicalId().equals(nameOrLogicalId)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Kills every function JVM and stops the Invoke API. */
+    @Override
+    public void close() {
+        invokeApi.close();
+        asyncInvocations.shutdownNow();
+        for (Pool pool : pools.values()) {
+            pool.close();
+        }
+    }
+
+    /** The Invoke API: the part of Lambda's REST API that the SDK's invoke() uses. */
+    private SmallHttpServer.Response handle(SmallHttpServer.Request request) {
+        String path = request.target();
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        String prefix = "/2015-03-31/functions/";
+        String suffix = "/invocations";
+        if (!request.method().equals("POST") || !path.startsWith(prefix) || !path.endsWith(suffix)
+                || path.length() <= prefix.length() + suffix.length()) {
+            return error(404, "UnknownOperationException", "the local Lambda serves only "
+                    + "POST /2015-03-31/functions/{name}/invocations, not " + request.method() + " " + path);
+        }
+        String name = functionName(URLDecoder.decode(path.substring(prefix.length(), path.length() - suffix.length()),
+                StandardCharsets.UTF_8));
+        Pool pool = pool(name);
+        if (pool == null) {
+            return error(404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:" + settings.region()
+                    + ":" + SamTemplate.ACCOUNT_ID + ":function:" + name);
+        }
+        String type = Objects.requireNonNullElse(request.header("X-Amz-Invocation-Type"), "RequestResponse");
+        byte[] event = request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body();
+        try {
+            switch (type) {
+                case "RequestResponse" -> {
+                    InvocationResult result = pool.invoke(event);
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    headers.put("X-Amz-Executed-Version", "$LATEST");
+                    headers.put("x-amzn-RequestId", result.requestId());
+                    if (result.isError()) {
+                        headers.put("X-Amz-Function-Error", result.functionError());
+                    }
+                    return new SmallHttpServer.Response(200, "application/json", headers, result.payload());
+                }
+                case "Event" -> {
+                    asyncInvocations.execute(() -> {
+                        try {
+                            pool.invoke(event);
+                        } catch (IOException e) {
+                            settings.output().accept(new OutputLine(pool.function.name(), 0, true,
+                                    "local Lambda: an Event invocation failed: " + e.getMessage()));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                    return new SmallHttpServer.Response(202, "application/json", Map.of(), new byte[0]);
+                }
+                case "DryRun" -> {
+                    return new SmallHttpServer.Response(204, "application/json", Map.of(), new byte[0]);
+                }
+                default -> {
+                    return error(400, "InvalidParameterValueException", "X-Amz-Invocation-Type must be "
+                            + "RequestResponse, Event or DryRun, got " + type);
+                }
+            }
+        } catch (IOException e) {
+            return error(500, "ServiceException", "the local Lambda could not run " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(500, "ServiceException", "the local Lambda is stopping");
+        }
+    }
+
+    /** A name, a name:qualifier, or a (partial) ARN, to the bare function name. */
+    static String functionName(String identifier) {
+        String name = identifier;
+        int function = name.indexOf(":function:");
+        if (function >= 0) {
+            name = name.substring(function + ":function:".length());
+        } else if (name.startsWith("function:")) {
+            name = name.substring("function:".length());
+        }
+        int qualifier = name.indexOf(':');
+        return qualifier >= 0 ? name.substring(0, qualifier) : name;
+    }
+
+    private static SmallHttpServer.Response error(int status, String type, String message) {
+        String body = "{\"Type\":\"User\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return new SmallHttpServer.Response(status, "application/json", Map.of("x-amzn-ErrorType", type),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path defaultRuntimeDirectory() {
+        String configured = System.getProperty("applog.lambda.runtime");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        try {
+            // target/classes or target/applog-local.jar: the build copies the runtime into target/lambda-runtime
+            Path location = Path.of(LocalLambda.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().resolve("lambda-runtime");
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell where the Lambda runtime jars are: set -Dapplog.lambda.runtime",
+                    e);
+        }
+    }
+
+    /** A function's execution environments. */
+    private final class Pool implements AutoCloseable {
+        final FunctionConfig function;
+        final Semaphore permits;
+        final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+        final List<ExecutionEnvironment> all = new ArrayList<>();
+        List<Path> classpath;
+        Path taskRoot;
+        boolean closed;
+
+        Pool(FunctionConfig function) {
+            this.function = function;
+            this.permits = new Semaphore(maxEnvironments, true);
+        }
+
+        InvocationResult invoke(byte[] event) throws IOException, InterruptedException {
+            permits.acquire();
+            ExecutionEnvironment environment;
+            try {
+                environment = take();
+            } catch (IOException | RuntimeException e) {
+                permits.release();
+                throw e;
+            }
+            try {
+                String requestId = java.util.UUID.randomUUID().toString();
+                return environment.invoke(event, requestId, traceId());
+            } finally {
+                synchronized (this) {
+                    idle.push(environment);
+                }
+                permits.release();
+            }
+        }
+
+        private synchronized ExecutionEnvironment take() throws IOException {
+            if (closed) {
+                throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+            }
+            ExecutionEnvironment environment = idle.poll();
+            if (environment != null) {
+                return environment;
+            }
+            if (classpath == null) {
+                FunctionClasspath.Code code = FunctionClasspath.code(function, workDirectory);
+                List<Path> entries = new ArrayList<>(code.entries());
+                int index = 0;
+                for (Path layer : function.layers()) {
+                    entries.addAll(FunctionClasspath.layer(layer, workDirectory, index++));
+                }
+                entries.addAll(settings.runtimeJars());
+                classpath = List.copyOf(entries);
+                taskRoot = code.taskRoot();
+            }
+            environment = new ExecutionEnvironment(function, all.size() + 1, settings, classpath, taskRoot);
+            all.add(environment);
+            return environment;
+        }
+
+        synchronized List<Long> pids() {
+            List<Long> pids = new ArrayList<>();
+            for (ExecutionEnvironment environment : all) {
+                long pid = environment.pid();
+                if (pid > 0) {
+                    pids.add(pid);
+                }
+            }
+            return pids;
+        }
+
+        @Override
+        public void close() {
+            List<ExecutionEnvironment> environments;
+            synchronized (this) {
+                closed = true;
+                environments = List.copyOf(all);
+            }
+            for (ExecutionEnvironment environment : environments) {
+                environment.close();
+            }
+        }
+    }
+
+    private static String traceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", System.currentTimeMillis() / 1000,
+                new java.math.BigInteger(96, random), random.nextLong() & Long.MAX_VALUE);
+    }
+
+    public static final class Builder {
+        private final List<FunctionConfig> functions = new ArrayList<>();
+        private URI logsEndpoint;
+        private String region = "us-east-1";
+        private int port;
+        private int maxEnvironments = 4;
+        private Path workDirectory;
+        private Path runtimeDirectory;
+        private Path javaHome = Path.of(System.getProperty("java.home"));
+        private Duration initLimit = DEFAULT_INIT_LIMIT;
+        private Consumer<OutputLine> outputListener = line -> { };
+
+        private Builder() {
+        }
+
+        public Builder function(FunctionConfig function) {
+            functions.add(Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        public Builder functions(Iterable<FunctionConfig> all) {
+            all.forEach(this::function);
+            return this;
+        }
+
+        /**
+         * The CloudWatch Logs endpoint given to functions as AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, replacing any
+         * value the template gives (as AWS_ENDPOINT_URL_LAMBDA is always this local Lambda's Invoke API).
+         */
+        public Builder logsEndpoint(URI endpoint) {
+            this.logsEndpoint = endpoint;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The Invoke API's port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder maxEnvironmentsPerFunction(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxEnvironmentsPerFunction must be at least 1, got " + max);
+            }
+            this.maxEnvironments = max;
+            return this;
+        }
+
+        /** Where layer and code zips are unzipped (default: a new temporary folder). */
+        public Builder workDirectory(Path directory) {
+            this.workDirectory = directory;
+            return this;
+        }
+
+        /** The runtime interface client's jars (default: target/lambda-runtime of the local tools' build). */
+        public Builder runtimeDirectory(Path directory) {
+            this.runtimeDirectory = directory;
+            return this;
+        }
+
+        /** The JDK that runs the functions (default: this JVM's). */
+        public Builder javaHome(Path home) {
+            this.javaHome = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        public Builder initLimit(Duration limit) {
+            this.initLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /** Called with every line a function JVM writes, as it is read. */
+        public Builder outputListener(Consumer<OutputLine> listener) {
+            this.outputListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public LocalLambda start() throws IOException {
+            return new LocalLambda(this);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.applog.local;
+
+import dev.applog.local.lambda.TestApplication;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** invoke, demo, tail and start on the command line: usage errors, and real runs of the test application. */
+class LambdaCommandsTest {
+
+    private record Outcome(int status, String out, String err) {}
+
+    private static Path template;
+
+    @BeforeAll
+    static void application() throws Exception {
+        template = TestApplication.prepare();
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageErrorsSayWhatIsWrongAndExit2() {
+        List<List<String>> cases = List.of(
+                List.of("invoke"), List.of("invoke", "A", "B"), List.of("invoke", "A", "--bogus"),
+                List.of("invoke", "A", "-e"), List.of("invoke", "A", "--parameter-overrides", "NoEquals"),
+                List.of("start", "--port", "x"), List.of("start", "--logs-port", "70000"), List.of("start", "--what"),
+                List.of("tail"), List.of("tail", "--group", "g", "--endpoint", "localhost:1"),
+                List.of("tail", "--group"), List.of("demo", "--events"), List.of("demo", "--bogus"));
+        List<String> messages = List.of("which function?", "one function at a time", "unknown option '--bogus'",
+                "-e needs a value", "Name=Value pairs", "--port must be a number", "--logs-port must be 0..65535",
+                "unknown option '--what'", "--group is required", "--endpoint must be an http(s) URL",
+                "--group needs a value", "--events needs a value", "unknown option '--bogus'");
+        for (int i = 0; i < cases.size(); i++) {
+            Outcome outcome = run(cases.get(i).toArray(String[]::new));
+            assertEquals(Main.USAGE_ERROR, outcome.status(), cases.get(i).toString());
+            assertTrue(outcome.err().contains(messages.get(i)), cases.get(i) + ": " + outcome.err());
+            assertTrue(outcome.err().contains("Usage: applog-local"), outcome.err());
+        }
+        Outcome help = run("help");
+        for (String command : List.of("invoke FUNCTION", "start [", "tail --group", "demo [")) {
+            assertTrue(help.out().contains(command), help.out());
+        }
+    }
+
+    @Test
+    void aMissingTemplateOrFunctionIsAnErrorNotAUsageError() {
+        Outcome noTemplate = run("invoke", "OrderFunction", "--template", "does-not-exist.yaml");
+        assertEquals(1, noTemplate.status());
+        assertTrue(noTemplate.err().contains("template does-not-exist.yaml does not exist"), noTemplate.err());
+        Outcome noFunction = run("invoke", "Nope", "--template", template.toString());
+        assertEquals(1, noFunction.status());
+        assertTrue(noFunction.err().contains("no function 'Nope'"), noFunction.err());
+    }
+
+    @Test
+    void invokePrintsTheResponseOnStdoutAndTheFunctionsOutputAndEventsOnStderr() {
+        Path event = template.resolveSibling("events").resolve("order-1.json");
+        Outcome outcome = run("invoke", "OrderFunction", "-e", event.toString(), "--template", template.toString(),
+                "--env-vars", template.resolveSibling("env.json").toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        assertEquals("\"applog-local-orders logged 2; \\\"applog-local-payments logged 2\\\"\"", outcome.out().strip());
+        assertTrue(outcome.err().contains("[applog-local-orders#1 stdout] logged: applog-local-orders order-0001 event 1/2"),
+                outcome.err());
+        assertTrue(outcome.err().contains("[applog-local-payments#1 stdout] logged: applog-local-payments order-0001 "
+                + "event 2/2"), outcome.err());
+        assertTrue(outcome.err().contains("--env-vars OrderFunction.NOT_DECLARED (not declared"), outcome.err());
+        assertTrue(outcome.err().contains("OrderFunction AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://host.docker.internal:4577"
+                + " from --env-vars is replaced by the local service's URL"), outcome.err());
+        assertTrue(outcome.err().contains("== log group /app/shop =="), outcome.err());
+        assertTrue(outcome.err().contains("[shop-dev] applog-local-payments order-0001 event 1/2"), outcome.err());
+    }
+
+    @Test
+    void parameterOverridesInBothOfSamsFormsReachTheFunctions() throws Exception {
+        for (String overrides : List.of("Stage=qa AppLogGroup=/app/qa",
+                "ParameterKey=Stage,ParameterValue=qa ParameterKey=AppLogGroup,ParameterValue=/app/qa")) {
+            Outcome outcome = run("invoke", "EchoFunction", "--template", template.toString(),
+                    "--parameter-overrides", overrides);
+            assertEquals(0, outcome.status(), outcome.err());
+            com.fasterxml.jackson.databind.JsonNode env = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(outcome.out()).path("env");
+            assertEquals("shop-qa", env.path("APP_STREAM").asText(), overrides);
+            assertEquals("/app/qa", env.path("APP_GROUP").asText(), overrides);
+        }
+    }
+
+    @Test
+    void demoInvokesTheEntryFunctionPerEventAndPrintsTheOneStreamInTimeOrder() {
+        Outcome outcome = run("demo", "--template", template.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        String out = outcome.out();
+        assertTrue(out.contains("applog-local-orders <- order-1.json (cold): "), out);
+        assertTrue(out.contains("applog-local-orders <- order-2.json (warm): "), out);
+        assertTrue(out.matches("(?s).*function JVMs now: applog-local-orders pid \\d+ \\(frozen\\), "
+                + "applog-local-payments pid \\d+ \\(frozen\\)\n.*"), out);
+        // the stream: 2 + 1 + 2 events for order 1, 3 + 1 + 3 for order 2, each line a time then the message
+        Pattern line = Pattern.compile("(?m)^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}) \\[shop-dev] "
+                + "(applog-local-(orders|payments) order-000(\\d) .*)$");
+        Matcher matcher = line.matcher(out);
+        int events = 0;
+        String previous = "";
+        int[] perOrder = new int[3];
+        boolean ordersAndPayments = false;
+        while (matcher.find()) {
+            events++;
+            assertTrue(matcher.group(1).compareTo(previous) >= 0, "time order: " + out);
+            previous = matcher.group(1);
+            perOrder[Integer.parseInt(matcher.group(4))]++;
+            ordersAndPayments |= matcher.group(3).equals("payments");
+        }
+        assertEquals(12, events, out);
+        assertEquals(5, perOrder[1]);
+        assertEquals(7, perOrder[2]);
+        assertTrue(ordersAndPayments);
+        assertTrue(out.contains("12 events."), out);
+    }
+}
