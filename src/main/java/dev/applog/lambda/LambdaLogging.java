@@ -214,7 +214,7 @@ public final class LambdaLogging {
         if (context != null) {
             try {
                 long remaining = context.getRemainingTimeInMillis();
-                long margin = configuredMargin != null ? configuredMargin : defaultMargin(remaining);
+                long margin = configuredMargin != null ? configuredMargin : defaultMargin(remaining, cold);
                 InvocationScope.arm(invocation, remaining, margin);
             } catch (RuntimeException | LinkageError e) {
                 diagnostic("no deadline watchdog for this invocation", e);
@@ -226,6 +226,16 @@ public final class LambdaLogging {
     /** The margin used when APPLOG_FLUSH_MARGIN_MS is unset: a tenth of the time left, from 200 ms to 2 s. */
     static long defaultMargin(long remainingMillis) {
         return Math.max(200, Math.min(2_000, remainingMillis / 10));
+    }
+
+    /**
+     * As {@link #defaultMargin(long)}, but a cold JVM's first invocation gets half the time left (at most 2 s):
+     * its first flush also pays for starting the SDK client and loading the sending code, which a tenth of a
+     * short timeout does not cover.
+     */
+    static long defaultMargin(long remainingMillis, boolean cold) {
+        long margin = defaultMargin(remainingMillis);
+        return cold ? Math.max(margin, Math.min(2_000, remainingMillis / 2)) : margin;
     }
 
     private AppLogger logger(LoggingSettings settings, String functionName) {

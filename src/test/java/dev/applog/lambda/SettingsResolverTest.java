@@ -124,5 +124,10 @@ class SettingsResolverTest {
         assertEquals(300, LambdaLogging.defaultMargin(3_000));
         assertEquals(200, LambdaLogging.defaultMargin(1_000));
         assertEquals(2_000, LambdaLogging.defaultMargin(900_000));
+        // a cold JVM's first invocation: half the time left, at most 2 s, never less than the warm margin
+        assertEquals(1_000, LambdaLogging.defaultMargin(2_000, true));
+        assertEquals(1_500, LambdaLogging.defaultMargin(3_000, true));
+        assertEquals(2_000, LambdaLogging.defaultMargin(900_000, true));
+        assertEquals(300, LambdaLogging.defaultMargin(3_000, false));
     }
 }

@@ -65,4 +65,37 @@ class TimeoutEndToEndTest {
             assertEquals("Unhandled", next.functionError());
         }
     }
+
+    /**
+     * A cold JVM whose first invocation overruns: its first flush also pays for the SDK client's start, so the
+     * watchdog's margin is larger on a cold start. Every event logged before it is stored, or at worst on the
+     * function's stdout as fallback (which Lambda keeps): none is lost.
+     */
+    @Test
+    void aColdJvmWhoseFirstInvocationOverrunsLosesNothing() throws Exception {
+        try (LocalLogsServer logs = LocalLogsServer.start();
+                LocalLambda lambda = LocalLambda.builder()
+                        .function(ShopFunctions.function("Overrun", Map.of("APP_GROUP", "/app/overrun-cold",
+                                "APP_STREAM", "overrun")).withTimeoutSeconds(2))
+                        .logsEndpoint(logs.endpoint()).workDirectory(ShopFunctions.ROOT.resolve("work-cold")).start()) {
+            InvocationResult timedOut = lambda.invoke("Overrun", "{\"count\":3,\"correlationId\":\"cold-1\"}");
+            assertTrue(timedOut.coldStart(), "the first invocation starts the JVM");
+            assertEquals("Unhandled", timedOut.functionError(), timedOut.payloadText());
+
+            List<String> kept = new ArrayList<>();
+            for (StoredEvent event : logs.events("/app/overrun-cold", "overrun")) {
+                kept.add(JSON.readTree(event.message()).path("message").asText());
+            }
+            for (var line : lambda.output("Overrun")) {
+                if (line.text().startsWith("{\"applog\":\"fallback\"")) {
+                    kept.add(JSON.readTree(JSON.readTree(line.text()).path("message").asText()).path("message").asText());
+                }
+            }
+            for (int i = 1; i <= 3; i++) {
+                String message = "step " + i + " of 3 before the deadline";
+                assertTrue(kept.contains(message), () -> message + " was lost; stored or fallback: " + kept
+                        + "; output: " + lambda.output("Overrun"));
+            }
+        }
+    }
 }
