@@ -1,6 +1,7 @@
 package dev.applog.bench;
 
 import dev.applog.AppLogger;
+import dev.applog.CloudWatchLogger;
 import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.local.logs.StoredEvent;
 
@@ -22,9 +23,10 @@ final class RequestsHarness {
      * @param putRequests     every PutLogEvents call, also those refused because the new stream did not exist yet
      * @param storedBatches   the events each accepted PutLogEvents stored
      * @param otherRequests   CreateLogStream / CreateLogGroup
+     * @param callerWaits     log calls that waited because the memory bound (maxBufferBytes) was reached
      */
     record Result(int events, long putRequests, List<Integer> storedBatches, long otherRequests, long bytesSent,
-                  long eventsStored, long minimumRequests, long originalRequests) {
+                  long eventsStored, long minimumRequests, long originalRequests, long callerWaits) {
         long acceptedPuts() {
             return storedBatches.size();
         }
@@ -54,7 +56,8 @@ final class RequestsHarness {
                 bytes += BenchSetup.utf8Length(event.message()) + EVENT_OVERHEAD;
             }
             long minimum = Math.max(ceilDiv(bytes, MAX_BATCH_BYTES), ceilDiv(stored.size(), MAX_BATCH_EVENTS));
-            results.add(new Result(n, puts, log.storedBatches(stream), others, server.bytesReceived(), stored.size(), minimum, ceilDiv(n, 20)));
+            results.add(new Result(n, puts, log.storedBatches(stream), others, server.bytesReceived(), stored.size(), minimum, ceilDiv(n, 20),
+                    ((CloudWatchLogger) logger).stats().callerWaits()));
         }
         return results;
     }

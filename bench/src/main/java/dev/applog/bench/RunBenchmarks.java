@@ -159,8 +159,8 @@ public final class RunBenchmarks {
         List<RequestsHarness.Result> results = RequestsHarness.run(server, log, 100, 1_000, 10_000, 100_000);
         StringBuilder md = new StringBuilder("### 2. Requests for N events into a new stream (default settings, #short, 100-byte message)\n\n"
                 + "| events | PutLogEvents, all | accepted | refused (no stream yet) | Create* requests | bytes stored (UTF-8 + 26 each) "
-                + "| minimum the limits allow | accepted / minimum | original (1 per 20) | accepted / original |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| minimum the limits allow | accepted / minimum | original (1 per 20) | accepted / original | caller waits |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder batches = new StringBuilder();
         StringBuilder verdicts = new StringBuilder();
         for (RequestsHarness.Result x : results) {
@@ -168,7 +168,8 @@ public final class RunBenchmarks {
                     .append(" | ").append(x.putRequests() - x.acceptedPuts()).append(" | ").append(x.otherRequests())
                     .append(" | ").append(x.bytesSent()).append(" | ").append(x.minimumRequests())
                     .append(" | ").append(ratio(x.acceptedPuts(), x.minimumRequests()))
-                    .append(" | ").append(x.originalRequests()).append(" | ").append(ratio(x.acceptedPuts(), x.originalRequests())).append(" |\n");
+                    .append(" | ").append(x.originalRequests()).append(" | ").append(ratio(x.acceptedPuts(), x.originalRequests()))
+                    .append(" | ").append(x.callerWaits()).append(" |\n");
             batches.append("- ").append(x.events()).append(": ").append(x.storedBatches()).append('\n');
             verdicts.append("- ").append(x.events()).append(" events: ")
                     .append(x.acceptedPuts() == x.minimumRequests() ? "accepted requests = the minimum" :
@@ -179,7 +180,8 @@ public final class RunBenchmarks {
         }
         md.append("\nMinimum = max(ceil(sum of UTF-8 bytes + 26 over the stored events / 1,048,576), ceil(events / 10,000)). "
                 + "A new stream costs a refused PutLogEvents and a CreateLogStream (and CreateLogGroup the first time) per "
-                + "sender that meets it missing.\n\nEvents stored by each accepted PutLogEvents, in arrival order:\n\n")
+                + "sender that meets it missing. Caller waits: log calls that found the memory bound (maxBufferBytes, 8 MiB) "
+                + "full and waited (DeliveryStats.callerWaits).\n\nEvents stored by each accepted PutLogEvents, in arrival order:\n\n")
                 .append(batches)
                 .append("\nGoal: exactly the minimum number of requests.\n\n").append(verdicts).append('\n');
         return md.toString();
