@@ -23,16 +23,35 @@ final class ColdStartHarness {
     private ColdStartHarness() {
     }
 
+    /**
+     * The classpath without Powertools and log4j, for the bare and applog handlers: Powertools' jar registers a
+     * global AWS SDK execution interceptor (Log4jUserAgentInterceptor) that every SDK client in the JVM would
+     * load, and a function using applog alone does not have it. SLF4J's API stays (the SDK logs through it);
+     * with no provider it logs nowhere, as the layer's slf4j-nop does.
+     */
+    static String withoutPowertools(String classpath) {
+        StringBuilder kept = new StringBuilder();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("powertools-") || name.startsWith("log4j-")) {
+                continue;
+            }
+            kept.append(kept.length() == 0 ? "" : java.io.File.pathSeparator).append(entry);
+        }
+        return kept.toString();
+    }
+
     static List<Result> run(LocalLogsServer server, int rounds, String... variants) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
         List<Result> results = new ArrayList<>();
         for (String variant : variants) {
+            String variantClasspath = variant.equals("powertools") ? classpath : withoutPowertools(classpath);
             double[] times = new double[rounds];
             long classes = 0;
             for (int round = 0; round < rounds; round++) {
                 long storedBefore = server.eventsReceived();
-                ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, ColdStartMain.class.getName(), variant)
+                ProcessBuilder builder = new ProcessBuilder(java, "-cp", variantClasspath, ColdStartMain.class.getName(), variant)
                         .redirectErrorStream(true);
                 Map<String, String> env = builder.environment();
                 env.put("AWS_REGION", "us-east-1");
