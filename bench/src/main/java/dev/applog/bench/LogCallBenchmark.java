@@ -1,0 +1,141 @@
+package dev.applog.bench;
+
+import dev.applog.AppLogger;
+import dev.applog.CloudWatchLogger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of one log call of a 100-byte message on the caller's thread. Each variant runs in its own forked JVM
+ * (JMH's default), so log4j, our sender threads and stdout redirection never meet.
+ *
+ * <p>Our loggers send in the background: a buffer that fills one request (10,000 events or 1 MiB) goes to the
+ * sender threads while the caller goes on, so the time per call is the caller's share, and the bytes allocated
+ * per call ({@code -prof gc}, all threads of the fork) include the SDK's work to send them. Each iteration ends
+ * with an untimed purge, so the buffer never grows from one iteration to the next.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LogCallBenchmark {
+
+    /** Our CloudWatch logger, default batching, a buffer too big to make the caller wait for the network. */
+    @State(Scope.Benchmark)
+    public static class Ours {
+        @Param({"#standard", "#short", "#json"})
+        public String format;
+        AppLogger logger;
+
+        @Setup(Level.Trial)
+        public void start() {
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), "calls-" + format.substring(1), format)
+                    .maxBufferBytes(1L << 30));
+        }
+
+        @TearDown(Level.Iteration)
+        public void purge() {
+            logger.purge();
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            System.out.println("applog stats: " + ((CloudWatchLogger) logger).stats());
+        }
+    }
+
+    /** The original's policy: a request every 20 events; the default 8 MiB bound makes the caller wait when sending lags. */
+    @State(Scope.Benchmark)
+    public static class OriginalPolicy {
+        AppLogger logger;
+
+        @Setup(Level.Trial)
+        public void start() {
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), "calls-every-20", "#standard")
+                    .maxBufferedEvents(20));
+        }
+
+        @TearDown(Level.Iteration)
+        public void purge() {
+            logger.purge();
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            System.out.println("applog stats: " + ((CloudWatchLogger) logger).stats());
+        }
+    }
+
+    /**
+     * stdout replaced by a stream that counts and drops the bytes, made like the JVM's own System.out (a buffered
+     * PrintStream that flushes on println). Replaced before log4j starts, so Powertools' Console appender writes
+     * into it too (its default {@code follow="false"} keeps the System.out it found at start).
+     */
+    @State(Scope.Benchmark)
+    public static class NullStdout {
+        final BenchSetup.CountingNullStream sink = new BenchSetup.CountingNullStream();
+        PrintStream original;
+
+        @Setup(Level.Trial)
+        public void start() {
+            original = System.out;
+            System.setOut(new PrintStream(new BufferedOutputStream(sink, 8192), true, StandardCharsets.UTF_8));
+        }
+
+        @TearDown(Level.Trial)
+        public void restore() {
+            System.out.flush();
+            System.setOut(original);
+            System.out.println("stdout sink: " + sink.bytes.sum() + " bytes written");
+        }
+    }
+
+    /** Powertools Logging v2 through SLF4J and log4j2 (bench/src/main/resources/log4j2.xml), stdout as above. */
+    @State(Scope.Benchmark)
+    public static class Powertools {
+        final NullStdout stdout = new NullStdout();
+        org.slf4j.Logger logger;
+
+        @Setup(Level.Trial)
+        public void start() {
+            stdout.start();
+            logger = org.slf4j.LoggerFactory.getLogger("bench");
+        }
+
+        @TearDown(Level.Trial)
+        public void restore() {
+            stdout.restore();
+        }
+    }
+
+    @Benchmark
+    public void ours(Ours state) {
+        state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    @Benchmark
+    public void originalEvery20(OriginalPolicy state) {
+        state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    @Benchmark
+    public void powertoolsJson(Powertools state) {
+        state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    @Benchmark
+    public void println(NullStdout state) {
+        System.out.println(BenchSetup.MESSAGE);
+    }
+}

@@ -1,0 +1,289 @@
+package dev.applog.bench;
+
+import dev.applog.local.logs.LocalLogsServer;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs every benchmark against one local endpoint, prints each figure beside its comparison from the same run,
+ * and rewrites the results section of BENCHMARKS.md (between its two marker lines).
+ *
+ * <p>Arguments: {@code quick} or {@code full}, then the path of BENCHMARKS.md (optional: without it nothing is
+ * written). The environment variables {@code BENCH_COMMAND} and {@code BENCH_NOTE} name the command and what else
+ * ran on the machine; {@code BENCH_LAYER_SIZE} is the path of the layer's size file.
+ */
+public final class RunBenchmarks {
+
+    static final String START_MARKER = "<!-- results: written by bench/run, do not edit by hand -->";
+    static final String END_MARKER = "<!-- end of results -->";
+
+    private RunBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length == 0 || args[0].equals("quick");
+        if (args.length > 0 && !args[0].equals("quick") && !args[0].equals("full")) {
+            System.err.println("usage: RunBenchmarks quick|full [BENCHMARKS.md]");
+            System.exit(2);
+        }
+        Path doc = args.length > 1 ? Path.of(args[1]) : null;
+        StringBuilder md = new StringBuilder();
+        RequestLog log = new RequestLog();
+        try (LocalLogsServer server = LocalLogsServer.builder().requestListener(log).start()) {
+            md.append(header(quick));
+            md.append(logCalls(server, quick));
+            md.append(requests(server, log));
+            md.append(exitCost(server, quick));
+            md.append(coldStart(server, quick));
+            md.append(throughput(server, quick));
+        }
+        System.out.println();
+        System.out.println(md);
+        if (doc != null) {
+            write(doc, md.toString());
+            System.out.println("written: " + doc);
+        }
+    }
+
+    // ---- header ----------------------------------------------------------------------------------------
+
+    private static String header(boolean quick) {
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String command = System.getenv().getOrDefault("BENCH_COMMAND", "bench/run" + (quick ? " quick" : ""));
+        String note = System.getenv().getOrDefault("BENCH_NOTE", "");
+        return "## Results of the last run\n\n"
+                + "| | |\n|---|---|\n"
+                + "| date | " + date + " |\n"
+                + "| settings | " + (quick ? "quick (short: noisy, for checking that it runs)" : "full") + " |\n"
+                + "| machine | " + System.getenv().getOrDefault("BENCH_MACHINE",
+                        Runtime.getRuntime().availableProcessors() + " processors, " + memory()) + " |\n"
+                + "| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |\n"
+                + "| command | `" + command + "` |\n"
+                + (note.isBlank() ? "" : "| also running | " + note + " |\n")
+                + "\n";
+    }
+
+    private static String memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB memory", kb / 1048576.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: leave it out
+        }
+        return "memory unknown";
+    }
+
+    // ---- (1) one log call ------------------------------------------------------------------------------
+
+    private static String logCalls(LocalLogsServer server, boolean quick) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(LogCallBenchmark.class.getName())
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-D" + BenchSetup.ENDPOINT_PROPERTY + "=" + server.endpoint());
+        if (quick) {
+            options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, double[]> byName = new LinkedHashMap<>();  // name -> {ns/op, error, B/op}
+        for (RunResult run : results) {
+            String method = run.getParams().getBenchmark();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            String format = run.getParams().getParam("format");
+            String name = switch (method) {
+                case "ours" -> "ours " + format;
+                case "originalEvery20" -> "original policy (ours, a request every 20 events, #standard)";
+                case "powertoolsJson" -> "Powertools Logging v2, JSON";
+                case "println" -> "System.out.println";
+                default -> method;
+            };
+            Result<?> primary = run.getPrimaryResult();
+            Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (alloc == null) {
+                alloc = run.getSecondaryResults().get("·gc.alloc.rate.norm");  // older JMH names
+            }
+            byName.put(name, new double[] {primary.getScore(), primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore()});
+        }
+        double[] powertools = byName.get("Powertools Logging v2, JSON");
+        double[] println = byName.get("System.out.println");
+        StringBuilder md = new StringBuilder("### 1. One log call on the caller's thread (100-byte message)\n\n"
+                + "| logger | ns per call | ± (99.9%) | bytes allocated per call | time / Powertools | time / println |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, double[]> e : byName.entrySet()) {
+            double[] v = e.getValue();
+            md.append("| ").append(e.getKey()).append(" | ").append(f1(v[0])).append(" | ").append(f1(v[1]))
+                    .append(" | ").append(f0(v[2])).append(" | ").append(ratio(v[0], powertools[0]))
+                    .append(" | ").append(ratio(v[0], println[0])).append(" |\n");
+        }
+        md.append("\nGoal: at most 1/10 of Powertools' time per call, and below println's.\n\n");
+        for (String format : List.of("#standard", "#short", "#json")) {
+            double[] ours = byName.get("ours " + format);
+            double toPowertools = ours[0] / powertools[0];
+            double toPrintln = ours[0] / println[0];
+            md.append("- ours ").append(format).append(": ours / Powertools = ").append(r(toPowertools))
+                    .append(toPowertools <= 0.1 ? ", meets the 0.10 goal" : ", misses the 0.10 goal (" + r(toPowertools / 0.1) + " times too slow)")
+                    .append("; ours / println = ").append(r(toPrintln))
+                    .append(toPrintln < 1 ? ", meets" : ", misses").append(" the goal of below 1.\n");
+        }
+        return md.append('\n').toString();
+    }
+
+    // ---- (2) requests ----------------------------------------------------------------------------------
+
+    private static String requests(LocalLogsServer server, RequestLog log) {
+        List<RequestsHarness.Result> results = RequestsHarness.run(server, log, 100, 1_000, 10_000, 100_000);
+        StringBuilder md = new StringBuilder("### 2. Requests for N events into a new stream (default settings, #short, 100-byte message)\n\n"
+                + "| events | PutLogEvents, all | accepted | refused (no stream yet) | Create* requests | bytes stored (UTF-8 + 26 each) "
+                + "| minimum the limits allow | accepted / minimum | original (1 per 20) | accepted / original | caller waits |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder batches = new StringBuilder();
+        StringBuilder verdicts = new StringBuilder();
+        for (RequestsHarness.Result x : results) {
+            md.append("| ").append(x.events()).append(" | ").append(x.putRequests()).append(" | ").append(x.acceptedPuts())
+                    .append(" | ").append(x.putRequests() - x.acceptedPuts()).append(" | ").append(x.otherRequests())
+                    .append(" | ").append(x.bytesSent()).append(" | ").append(x.minimumRequests())
+                    .append(" | ").append(ratio(x.acceptedPuts(), x.minimumRequests()))
+                    .append(" | ").append(x.originalRequests()).append(" | ").append(ratio(x.acceptedPuts(), x.originalRequests()))
+                    .append(" | ").append(x.callerWaits()).append(" |\n");
+            batches.append("- ").append(x.events()).append(": ").append(x.storedBatches()).append('\n');
+            verdicts.append("- ").append(x.events()).append(" events: ")
+                    .append(x.acceptedPuts() == x.minimumRequests() ? "accepted requests = the minimum" :
+                            "accepted requests " + x.acceptedPuts() + " vs minimum " + x.minimumRequests())
+                    .append(x.putRequests() == x.minimumRequests() ? "; all requests = the minimum." :
+                            "; all requests " + x.putRequests() + " + " + x.otherRequests() + " Create* (the new stream).")
+                    .append('\n');
+        }
+        md.append("\nMinimum = max(ceil(sum of UTF-8 bytes + 26 over the stored events / 1,048,576), ceil(events / 10,000)). "
+                + "A new stream costs a refused PutLogEvents and a CreateLogStream (and CreateLogGroup the first time) per "
+                + "sender that meets it missing. Caller waits: log calls that found the memory bound (maxBufferBytes, 8 MiB) "
+                + "full and waited (DeliveryStats.callerWaits).\n\nEvents stored by each accepted PutLogEvents, in arrival order:\n\n")
+                .append(batches)
+                .append("\nGoal: exactly the minimum number of requests.\n\n").append(verdicts).append('\n');
+        return md.toString();
+    }
+
+    // ---- (3) cost at exit ------------------------------------------------------------------------------
+
+    private static String exitCost(LocalLogsServer server, boolean quick) {
+        int warmups = quick ? 2 : 5;
+        int rounds = quick ? 5 : 31;
+        List<ExitCostHarness.Result> results = ExitCostHarness.run(server, warmups, rounds, 100, 1_000, 10_000);
+        StringBuilder md = new StringBuilder("### 3. Cost at exit: purge() after N events vs bare PutLogEvents of the same messages\n\n"
+                + "Medians of " + rounds + " rounds after " + warmups + " warm-up rounds each.\n\n"
+                + "| events | purge() ms | PutLogEvents by the purge (per round) | bare SDK ms | bare PutLogEvents | purge / bare |\n"
+                + "|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder verdicts = new StringBuilder();
+        for (ExitCostHarness.Result x : results) {
+            md.append("| ").append(x.events()).append(" | ").append(f2(x.purgeMedianMs())).append(" | ")
+                    .append(f1(x.purgeRequestsPerRound())).append(" | ").append(f2(x.bareMedianMs())).append(" | ")
+                    .append(x.bareRequests()).append(" | ").append(r(x.ratio())).append(" |\n");
+            verdicts.append("- ").append(x.events()).append(" events: ")
+                    .append("purge / bare = ").append(r(x.ratio())).append(x.ratio() <= 1.2 ? ", meets" : ", misses").append(" the goal of at most 1.2.\n");
+        }
+        md.append("\nGoal: at most 1.2 times the bare PutLogEvents.\n\n").append(verdicts).append('\n');
+        return md.toString();
+    }
+
+    // ---- (4) cold start --------------------------------------------------------------------------------
+
+    private static String coldStart(LocalLogsServer server, boolean quick) throws IOException, InterruptedException {
+        int rounds = quick ? 3 : 15;
+        List<ColdStartHarness.Result> results = ColdStartHarness.run(server, rounds, "bare", "applog", "powertools");
+        double bare = results.get(0).medianMs();
+        StringBuilder md = new StringBuilder("### 4. Cold start (a new JVM per round, no Lambda runtime: a stand-in until the local Lambda runs it)\n\n"
+                + "From starting `java` to the first response: a bare handler, the same logging 10 events through applog "
+                + "(`LambdaLogging.handle`, the code `@AppLogging` runs; the 10 events are stored before the response), "
+                + "and through Powertools Logging v2 (SLF4J + log4j2 JSON; its `@Logging` aspect is not woven here, so its "
+                + "own work at the first invocation is left out: its figure is a lower bound). Medians of " + rounds + " JVMs.\n\n"
+                + "| handler | ms to first response | added to bare, ms | classes loaded |\n|---|---:|---:|---:|\n");
+        for (ColdStartHarness.Result x : results) {
+            md.append("| ").append(x.variant()).append(" | ").append(f1(x.medianMs())).append(" | ")
+                    .append(f1(x.medianMs() - bare)).append(" | ").append(x.classes()).append(" |\n");
+        }
+        double ours = results.get(1).medianMs() - bare;
+        double powertools = results.get(2).medianMs() - bare;
+        md.append("\nGoal: applog adds less cold start than Powertools' logging: added applog / added Powertools = ")
+                .append(r(ours / powertools)).append(ours < powertools ? ", meets" : ", misses").append(" (in this stand-in).\n\n");
+        Path sizes = Path.of(System.getenv().getOrDefault("BENCH_LAYER_SIZE", "layer/target/layer-size.txt"));
+        if (Files.isRegularFile(sizes)) {
+            md.append("The layer's size, from `").append(sizes).append("` (written by the layer's build):\n\n```\n")
+                    .append(Files.readString(sizes).strip()).append("\n```\n\n");
+        } else {
+            md.append("The layer's size: `").append(sizes).append("` is missing (run `./mvnw -B -ntp verify` first).\n\n");
+        }
+        return md.toString();
+    }
+
+    // ---- (5) throughput --------------------------------------------------------------------------------
+
+    private static String throughput(LocalLogsServer server, boolean quick) throws InterruptedException {
+        int events = quick ? 100_000 : 1_000_000;
+        ThroughputHarness.run(server, 1, events / 10);  // warm-up, not reported
+        ThroughputHarness.Result one = ThroughputHarness.run(server, 1, events);
+        ThroughputHarness.Result eight = ThroughputHarness.run(server, 8, events);
+        return "### 5. Throughput into one stream (logging and delivery, until purge() returns with all stored)\n\n"
+                + "| threads | events | seconds | events per second | / 1 thread |\n|---:|---:|---:|---:|---:|\n"
+                + "| 1 | " + one.events() + " | " + f2(one.seconds()) + " | " + f0(one.eventsPerSecond()) + " | 1.00 |\n"
+                + "| 8 | " + eight.events() + " | " + f2(eight.seconds()) + " | " + f0(eight.eventsPerSecond()) + " | "
+                + ratio(eight.eventsPerSecond(), one.eventsPerSecond()) + " |\n\n"
+                + "The local endpoint runs in the same JVM as the loggers, so its work shares the cores.\n\n";
+    }
+
+    // ---- output ----------------------------------------------------------------------------------------
+
+    static void write(Path doc, String results) throws IOException {
+        String text = Files.isRegularFile(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
+        int start = text.indexOf(START_MARKER);
+        int end = text.indexOf(END_MARKER);
+        String section = START_MARKER + "\n\n" + results.strip() + "\n\n" + END_MARKER;
+        String updated = start >= 0 && end > start
+                ? text.substring(0, start) + section + text.substring(end + END_MARKER.length())
+                : text + (text.isEmpty() ? "" : "\n") + section + "\n";
+        Files.writeString(doc, updated, StandardCharsets.UTF_8);
+    }
+
+    private static String ratio(double a, double b) {
+        return r(a / b);
+    }
+
+    private static String r(double v) {
+        return String.format(Locale.ROOT, v < 0.1 ? "%.3f" : "%.2f", v);
+    }
+
+    private static String f0(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}
