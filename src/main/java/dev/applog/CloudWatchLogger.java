@@ -165,7 +165,9 @@ public final class CloudWatchLogger extends BaseLogger {
             return;
         }
         sink.counters.callerWaits.increment();
-        if (!buffer.isEmpty()) {
+        // the shipments in flight free all but the buffer: ship a partial buffer only when that is not enough,
+        // or the partial batch would cost a request the limits do not call for
+        if (!buffer.isEmpty() && bufferCost + cost > config.maxBufferBytes()) {
             shipInBackground();
         }
         // every shipment ends within its deadline (stored or in the fallback); the limit is a safety net only
