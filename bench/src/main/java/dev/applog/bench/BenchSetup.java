@@ -68,6 +68,24 @@ final class BenchSetup {
         return AppLoggers.create(builder.build());
     }
 
+    /**
+     * Deletes {@code stream} at the local endpoint, which otherwise keeps every event of a long benchmark in memory
+     * (millions per iteration). The logger recreates it on its next put, outside the caller's thread.
+     */
+    static void dropStream(URI endpoint, String stream) {
+        dummyCredentials();
+        try (software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient client =
+                     software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()
+                             .endpointOverride(endpoint)
+                             .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                             .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                             .build()) {
+            client.deleteLogStream(r -> r.logGroupName(GROUP).logStreamName(stream));
+        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
+            // nothing stored yet
+        }
+    }
+
     /** Where stdout goes in the println and Powertools benchmarks: counts the bytes (to show they arrive), keeps none. */
     static final class CountingNullStream extends OutputStream {
         final LongAdder bytes = new LongAdder();

@@ -47,6 +47,7 @@ public class LogCallBenchmark {
         @TearDown(Level.Iteration)
         public void purge() {
             logger.purge();
+            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-" + format.substring(1));
         }
 
         @TearDown(Level.Trial)
@@ -69,6 +70,7 @@ public class LogCallBenchmark {
         @TearDown(Level.Iteration)
         public void purge() {
             logger.purge();
+            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-every-20");
         }
 
         @TearDown(Level.Trial)
