@@ -2,7 +2,6 @@ package shop;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.applog.AppLogger;
 
 import java.util.Map;
 
@@ -10,16 +9,6 @@ import java.util.Map;
 public class Inventory implements RequestHandler<Map<String, Object>, String> {
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
-        String correlationId = String.valueOf(event.get("correlationId"));
-        int count = ((Number) event.getOrDefault("count", 2)).intValue();
-        AppLogger log = Shop.logger(correlationId, context);
-        try {
-            for (int i = 1; i <= count; i++) {
-                Shop.log(log, "Inventory step " + i + " of " + count);
-            }
-            return "Inventory ok";
-        } finally {
-            log.purge();
-        }
+        return Shop.steps("Inventory", event, context);
     }
 }

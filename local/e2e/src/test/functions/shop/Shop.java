@@ -32,6 +32,21 @@ final class Shop {
                 context.getAwsRequestId()));
     }
 
+    /** What Payments and Inventory do: log "count" steps with the caller's correlation id, purge, answer. */
+    static String steps(String name, Map<String, Object> event, Context context) {
+        String correlationId = String.valueOf(event.get("correlationId"));
+        int count = ((Number) event.getOrDefault("count", 2)).intValue();
+        AppLogger log = logger(correlationId, context);
+        try {
+            for (int i = 1; i <= count; i++) {
+                log(log, name + " step " + i + " of " + count);
+            }
+            return name + " ok";
+        } finally {
+            log.purge();
+        }
+    }
+
     static void log(AppLogger log, String message) {
         log.info(message);
         System.out.println("shop logged: " + message);
