@@ -4,9 +4,6 @@ import dev.applog.local.lambda.TestApplication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,21 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** invoke, demo, tail and start on the command line: usage errors, and real runs of the test application. */
 class LambdaCommandsTest {
 
-    private record Outcome(int status, String out, String err) {}
-
     private static Path template;
 
     @BeforeAll
     static void application() throws Exception {
         template = TestApplication.prepare();
-    }
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -48,12 +35,12 @@ class LambdaCommandsTest {
                 "unknown option '--what'", "--group is required", "--endpoint must be an http(s) URL",
                 "--group needs a value", "--events needs a value", "unknown option '--bogus'");
         for (int i = 0; i < cases.size(); i++) {
-            Outcome outcome = run(cases.get(i).toArray(String[]::new));
+            CommandRun outcome = CommandRun.of(cases.get(i).toArray(String[]::new));
             assertEquals(Main.USAGE_ERROR, outcome.status(), cases.get(i).toString());
             assertTrue(outcome.err().contains(messages.get(i)), cases.get(i) + ": " + outcome.err());
             assertTrue(outcome.err().contains("Usage: applog-local"), outcome.err());
         }
-        Outcome help = run("help");
+        CommandRun help = CommandRun.of("help");
         for (String command : List.of("invoke FUNCTION", "start [", "tail --group", "demo [")) {
             assertTrue(help.out().contains(command), help.out());
         }
@@ -61,10 +48,10 @@ class LambdaCommandsTest {
 
     @Test
     void aMissingTemplateOrFunctionIsAnErrorNotAUsageError() {
-        Outcome noTemplate = run("invoke", "OrderFunction", "--template", "does-not-exist.yaml");
+        CommandRun noTemplate = CommandRun.of("invoke", "OrderFunction", "--template", "does-not-exist.yaml");
         assertEquals(1, noTemplate.status());
         assertTrue(noTemplate.err().contains("template does-not-exist.yaml does not exist"), noTemplate.err());
-        Outcome noFunction = run("invoke", "Nope", "--template", template.toString());
+        CommandRun noFunction = CommandRun.of("invoke", "Nope", "--template", template.toString());
         assertEquals(1, noFunction.status());
         assertTrue(noFunction.err().contains("no function 'Nope'"), noFunction.err());
     }
@@ -72,7 +59,7 @@ class LambdaCommandsTest {
     @Test
     void invokePrintsTheResponseOnStdoutAndTheFunctionsOutputAndEventsOnStderr() {
         Path event = template.resolveSibling("events").resolve("order-1.json");
-        Outcome outcome = run("invoke", "OrderFunction", "-e", event.toString(), "--template", template.toString(),
+        CommandRun outcome = CommandRun.of("invoke", "OrderFunction", "-e", event.toString(), "--template", template.toString(),
                 "--env-vars", template.resolveSibling("env.json").toString());
         assertEquals(0, outcome.status(), outcome.err());
         assertEquals("\"applog-local-orders logged 2; \\\"applog-local-payments logged 2\\\"\"", outcome.out().strip());
@@ -91,7 +78,7 @@ class LambdaCommandsTest {
     void parameterOverridesInBothOfSamsFormsReachTheFunctions() throws Exception {
         for (String overrides : List.of("Stage=qa AppLogGroup=/app/qa",
                 "ParameterKey=Stage,ParameterValue=qa ParameterKey=AppLogGroup,ParameterValue=/app/qa")) {
-            Outcome outcome = run("invoke", "EchoFunction", "--template", template.toString(),
+            CommandRun outcome = CommandRun.of("invoke", "EchoFunction", "--template", template.toString(),
                     "--parameter-overrides", overrides);
             assertEquals(0, outcome.status(), outcome.err());
             com.fasterxml.jackson.databind.JsonNode env = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -103,7 +90,7 @@ class LambdaCommandsTest {
 
     @Test
     void demoInvokesTheEntryFunctionPerEventAndPrintsTheOneStreamInTimeOrder() {
-        Outcome outcome = run("demo", "--template", template.toString());
+        CommandRun outcome = CommandRun.of("demo", "--template", template.toString());
         assertEquals(0, outcome.status(), outcome.err());
         String out = outcome.out();
         assertTrue(out.contains("applog-local-orders <- order-1.json (cold): "), out);

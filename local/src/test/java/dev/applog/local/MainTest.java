@@ -10,9 +10,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,47 +27,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The command line: usage errors in-process, and {@code serve} as a real process a client talks to. */
 class MainTest {
 
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void aMissingOrUnknownCommandPrintsUsageOnStderrAndExits2() {
         for (String[] args : List.of(new String[0], new String[] {"bogus"}, new String[] {"--port", "1"})) {
-            Outcome outcome = run(args);
+            CommandRun outcome = CommandRun.of(args);
             assertEquals(Main.USAGE_ERROR, outcome.status(), String.join(" ", args));
             assertTrue(outcome.err().contains("Usage: applog-local <command>"), outcome.err());
             assertTrue(outcome.err().contains("serve [--port N] [--legacy-event-limit] [--quiet]"), outcome.err());
             assertEquals("", outcome.out());
         }
-        assertTrue(run("bogus").err().contains("unknown command 'bogus'"));
+        assertTrue(CommandRun.of("bogus").err().contains("unknown command 'bogus'"));
     }
 
     @Test
     void badServeOptionsPrintWhatIsWrongAndExit2() {
-        Outcome unknown = run("serve", "--verbose");
+        CommandRun unknown = CommandRun.of("serve", "--verbose");
         assertEquals(Main.USAGE_ERROR, unknown.status());
         assertTrue(unknown.err().contains("unknown option '--verbose'"), unknown.err());
-        assertTrue(run("serve", "--port").err().contains("--port needs a number"));
-        assertTrue(run("serve", "--port", "http").err().contains("--port must be a number, got 'http'"));
-        assertTrue(run("serve", "--port", "70000").err().contains("--port must be 0..65535"));
-        for (Outcome outcome : List.of(run("serve", "--port"), run("serve", "--port", "http"))) {
+        assertTrue(CommandRun.of("serve", "--port").err().contains("--port needs a number"));
+        assertTrue(CommandRun.of("serve", "--port", "http").err().contains("--port must be a number, got 'http'"));
+        assertTrue(CommandRun.of("serve", "--port", "70000").err().contains("--port must be 0..65535"));
+        for (CommandRun outcome : List.of(CommandRun.of("serve", "--port"), CommandRun.of("serve", "--port", "http"))) {
             assertEquals(Main.USAGE_ERROR, outcome.status());
         }
     }
 
     @Test
     void helpPrintsUsageOnStdoutAndExits0() {
-        Outcome help = run("help");
+        CommandRun help = CommandRun.of("help");
         assertEquals(0, help.status());
         assertTrue(help.out().contains("serve [--port N]"), help.out());
-        assertEquals(0, run("--help").status());
+        assertEquals(0, CommandRun.of("--help").status());
     }
 
     @Test
