@@ -77,15 +77,14 @@ final class SdkClients {
     static URI endpointForEmptyVariables(Map<String, String> environment, String region) {
         String service = environment.get(SERVICE_ENDPOINT_VARIABLE);
         String global = environment.get(GLOBAL_ENDPOINT_VARIABLE);
-        boolean serviceEmpty = service != null && service.isBlank();
-        boolean globalEmpty = global != null && global.isBlank();
         if (service != null && !service.isBlank()) {
-            return null;
+            return null;  // the SDK uses it
         }
-        if (!serviceEmpty && !globalEmpty) {
-            return null;
+        boolean globalSet = global != null && !global.isBlank();
+        if (service == null && (global == null || globalSet)) {
+            return null;  // nothing empty: the SDK's own resolution is right
         }
-        if (global != null && !global.isBlank()) {
+        if (globalSet) {
             return URI.create(global.trim());
         }
         String regionName = region != null ? region : environment.get("AWS_REGION");
