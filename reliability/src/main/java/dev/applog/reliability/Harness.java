@@ -1,0 +1,107 @@
+package dev.applog.reliability;
+
+import dev.applog.local.lambda.FunctionConfig;
+import dev.applog.local.lambda.LocalLambda;
+import dev.applog.local.logs.LocalLogsServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What scenarios share: the size (short, for CI, or full), where the functions' jar, the layer zip and the
+ * Lambda runtime are, a work directory, and how to make a function or a local Lambda against an endpoint.
+ */
+public final class Harness {
+
+    /** The group every scenario function logs into (the stream is the scenario's own). */
+    public static final String GROUP = "/app/reliability";
+
+    private final boolean full;
+    private final Path functionsJar;
+    private final Path layerZip;
+    private final Path runtime;
+    private final Path work;
+
+    public Harness(boolean full, Path functionsJar, Path layerZip, Path runtime, Path work) {
+        this.full = full;
+        this.functionsJar = functionsJar.toAbsolutePath().normalize();
+        this.layerZip = layerZip.toAbsolutePath().normalize();
+        this.runtime = runtime.toAbsolutePath().normalize();
+        this.work = work.toAbsolutePath().normalize();
+    }
+
+    /**
+     * From the system properties the build and reliability/run set: {@code reliability.functions.jar},
+     * {@code applog.layer.zip}, {@code applog.lambda.runtime}; each must exist.
+     */
+    public static Harness fromSystemProperties(boolean full) throws IOException {
+        Path jar = required("reliability.functions.jar", "the scenario functions' jar (./mvnw -pl reliability -am package)");
+        Path zip = required("applog.layer.zip", "the layer zip (./mvnw -pl layer -am package)");
+        Path runtime = required("applog.lambda.runtime", "the Lambda runtime folder (./mvnw -pl local package)");
+        Path work = Files.createTempDirectory("applog-reliability");
+        return new Harness(full, jar, zip, runtime, work);
+    }
+
+    private static Path required(String property, String what) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set: it names " + what);
+        }
+        Path path = Path.of(value);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(property + " = " + path + " does not exist: build " + what);
+        }
+        return path;
+    }
+
+    public boolean full() {
+        return full;
+    }
+
+    /** {@code quick} in the short version, {@code full} in the full one. */
+    public int size(int quick, int fullSize) {
+        return full ? fullSize : quick;
+    }
+
+    /** A run id unique to this run of a scenario, for its event ids: letters, digits and dashes. */
+    public String runId(String scenario) {
+        return scenario.replaceAll("[^A-Za-z0-9]+", "-") + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    }
+
+    public Path work(String scenario) throws IOException {
+        return Files.createDirectories(work.resolve(scenario.replaceAll("[^A-Za-z0-9]+", "-")));
+    }
+
+    public Path layerZip() {
+        return layerZip;
+    }
+
+    public Path functionsJar() {
+        return functionsJar;
+    }
+
+    /**
+     * A function from the scenario functions' jar with the layer, logging into {@link #GROUP} and
+     * {@code stream} (through APPLOG_GROUP / APPLOG_STREAM), plus {@code environment}.
+     */
+    public FunctionConfig function(String name, Class<?> handler, String stream, int timeoutSeconds,
+            Map<String, String> environment) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("APPLOG_GROUP", GROUP);
+        variables.put("APPLOG_STREAM", stream);
+        variables.putAll(environment);
+        return new FunctionConfig(name, name, handler.getName() + "::handleRequest", functionsJar, List.of(layerZip),
+                variables, timeoutSeconds, 512, "java21");
+    }
+
+    /** A local Lambda builder whose functions log to {@code logs}, working in the scenario's folder. */
+    public LocalLambda.Builder lambda(LocalLogsServer logs, String scenario) throws IOException {
+        return LocalLambda.builder().logsEndpoint(logs.endpoint()).runtimeDirectory(runtime)
+                .workDirectory(work(scenario));
+    }
+}

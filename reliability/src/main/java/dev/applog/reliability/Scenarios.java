@@ -1,0 +1,33 @@
+package dev.applog.reliability;
+
+import dev.applog.reliability.scenario.FreezeAndKill;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every scenario, in the order the table shows them. */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    public static List<Scenario> all() {
+        return List.of(
+                new FreezeAndKill());
+    }
+
+    /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */
+    public static List<Scenario> select(List<String> names) {
+        if (names.isEmpty()) {
+            return all();
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : names) {
+            chosen.add(all().stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no scenario '" + name + "'; the scenarios are: "
+                            + all().stream().map(Scenario::name).collect(Collectors.joining(", ")))));
+        }
+        return chosen;
+    }
+}

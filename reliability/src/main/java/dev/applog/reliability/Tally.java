@@ -1,0 +1,182 @@
+package dev.applog.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.local.lambda.OutputLine;
+import dev.applog.local.logs.StoredEvent;
+import dev.applog.reliability.function.EventIds;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Counts, by id, where a scenario's events ended up: the ids expected (every event the handlers logged),
+ * the messages found in the stream(s), and the fallback lines the functions printed. A message the logger
+ * split into {@code [applog-part ID I/N]} parts counts once all its parts are found, rejoined.
+ */
+public final class Tally {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PART = Pattern.compile("^\\[applog-part ([0-9a-f]{8}) (\\d+)/(\\d+)\\] ");
+
+    /** What is allowed in a scenario beyond "every event stored once". */
+    public enum Allow {
+        /** events in the fallback (CloudWatch refused them) */
+        FALLBACK,
+        /** events stored twice (a request retried after its answer was lost) */
+        DUPLICATES
+    }
+
+    private final Set<String> expected = new LinkedHashSet<>();
+    private final Map<String, Integer> stored = new HashMap<>();
+    private final Set<String> fallback = new LinkedHashSet<>();
+    private final Set<String> unexpected = new LinkedHashSet<>();
+
+    /** Expects {@code events} events of one invocation (ids {@code run/invocation/0..events-1}). */
+    public Tally expect(String run, int invocation, int events) {
+        for (int seq = 0; seq < events; seq++) {
+            expected.add(EventIds.id(run, invocation, seq));
+        }
+        return this;
+    }
+
+    public Tally expect(String id) {
+        expected.add(id);
+        return this;
+    }
+
+    /** Adds the messages of a stream. */
+    public Tally stored(Collection<StoredEvent> events) {
+        List<String> messages = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            messages.add(event.message());
+        }
+        for (String message : rejoined(messages)) {
+            String id = EventIds.find(message);
+            if (id != null) {
+                stored.merge(id, 1, Integer::sum);
+            }
+        }
+        return this;
+    }
+
+    /** Adds the fallback lines among a function's output ({@code {"applog":"fallback",...}}). */
+    public Tally output(Collection<OutputLine> lines) {
+        List<String> texts = new ArrayList<>();
+        for (OutputLine line : lines) {
+            texts.add(line.text());
+        }
+        return printed(texts);
+    }
+
+    /** Adds the fallback lines among printed lines. */
+    public Tally printed(Collection<String> lines) {
+        List<String> messages = new ArrayList<>();
+        for (String line : lines) {
+            String message = fallbackMessage(line);
+            if (message != null) {
+                messages.add(message);
+            }
+        }
+        for (String message : rejoined(messages)) {
+            String id = EventIds.find(message);
+            if (id != null) {
+                fallback.add(id);
+            }
+        }
+        return this;
+    }
+
+    /** The message of a fallback line, or null when the line is not one. */
+    static String fallbackMessage(String line) {
+        int start = line.indexOf('{');
+        if (start < 0 || !line.contains("\"applog\":\"fallback\"")) {
+            return null;
+        }
+        try {
+            JsonNode json = JSON.readTree(line.substring(start));
+            return "fallback".equals(json.path("applog").asText()) ? json.path("message").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Split messages rejoined (in part order) once every part is there; the others as they are. */
+    static List<String> rejoined(List<String> messages) {
+        List<String> whole = new ArrayList<>();
+        Map<String, TreeMap<Integer, String>> parts = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (String message : messages) {
+            Matcher m = PART.matcher(message);
+            if (!m.find()) {
+                whole.add(message);
+                continue;
+            }
+            parts.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)),
+                    message.substring(m.end()));
+            counts.put(m.group(1), Integer.parseInt(m.group(3)));
+        }
+        parts.forEach((id, found) -> {
+            if (found.size() == counts.get(id)) {
+                whole.add(String.join("", found.values()));
+            }
+        });
+        return whole;
+    }
+
+    public int logged() {
+        return expected.size();
+    }
+
+    /**
+     * The row for this tally. Every logged event must be stored or in the fallback; a fallback or a duplicate
+     * not allowed, and an id nobody logged, are problems too.
+     */
+    public Row row(String scenario, long invocations, String outcome, Set<Allow> allowed, List<String> problems) {
+        long storedCount = 0;
+        long twice = 0;
+        long inFallback = 0;
+        long lost = 0;
+        for (String id : expected) {
+            Integer copies = stored.get(id);
+            if (copies != null) {
+                storedCount++;
+                if (copies > 1) {
+                    twice++;
+                }
+            } else if (fallback.contains(id)) {
+                inFallback++;
+            } else {
+                lost++;
+            }
+        }
+        for (String id : stored.keySet()) {
+            if (!expected.contains(id)) {
+                unexpected.add(id);
+            }
+        }
+        List<String> all = new ArrayList<>(problems);
+        if (lost > 0) {
+            all.add(lost + " events lost");
+        }
+        if (twice > 0 && !allowed.contains(Allow.DUPLICATES)) {
+            all.add(twice + " events stored twice where no request was retried");
+        }
+        if (inFallback > 0 && !allowed.contains(Allow.FALLBACK)) {
+            all.add(inFallback + " events sent to the fallback though CloudWatch did not refuse them");
+        }
+        if (!unexpected.isEmpty()) {
+            all.add(unexpected.size() + " stored events nobody logged, e.g. " + unexpected.iterator().next());
+        }
+        return new Row(scenario, invocations, expected.size(), storedCount, twice, inFallback, lost, outcome, all);
+    }
+}
