@@ -1,6 +1,9 @@
 package dev.applog.reliability;
 
+import dev.applog.reliability.scenario.BigInvocation;
 import dev.applog.reliability.scenario.FreezeAndKill;
+import dev.applog.reliability.scenario.ManyWriters;
+import dev.applog.reliability.scenario.Threads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,10 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(
-                new FreezeAndKill());
+                new FreezeAndKill(),
+                new ManyWriters(),
+                new Threads(),
+                new BigInvocation());
     }
 
     /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */
