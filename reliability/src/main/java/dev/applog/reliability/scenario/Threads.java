@@ -3,7 +3,6 @@ package dev.applog.reliability.scenario;
 import dev.applog.local.lambda.InvocationResult;
 import dev.applog.local.lambda.LocalLambda;
 import dev.applog.local.logs.LocalLogsServer;
-import dev.applog.local.logs.StoredEvent;
 import dev.applog.reliability.Harness;
 import dev.applog.reliability.Row;
 import dev.applog.reliability.Scenario;
@@ -50,17 +49,11 @@ public final class Threads implements Scenario {
                     problems.add("invocation " + i + " failed: " + result.payloadText());
                 }
                 // the JVM is frozen now: what is in the stream was sent before the answer
-                tally.stored(stored(logs, run, i));
+                tally.stored(Harness.storedNow(logs, run, run, i));
             }
             tally.output(lambda.output());
         }
         return List.of(tally.row(name(), invocations, "8 threads per invocation; counted when each answered (JVM frozen)",
                 Set.of(), problems));
-    }
-
-    /** The events of one invocation in the stream. */
-    static List<StoredEvent> stored(LocalLogsServer logs, String run, int invocation) {
-        String prefix = "rid:" + run + "/" + invocation + "/";
-        return logs.events(Harness.GROUP, run).stream().filter(e -> e.message().contains(prefix)).toList();
     }
 }
