@@ -143,6 +143,10 @@ final class ColdStartHarness {
         long[] classes = new long[VARIANTS.size()];
         for (int v = 0; v < VARIANTS.size(); v++) {
             Path classLog = functions.root().resolve("classes-" + VARIANTS.get(v) + ".log");
+            if (classLog.toString().matches(".*[\\s:,].*")) {
+                throw new IllegalStateException("-Xlog's file= option cannot take a path with white space, ':' or ',': "
+                        + classLog + " (build the bench module in a folder without them)");
+            }
             Files.deleteIfExists(classLog);
             FunctionConfig counted = functions.configs().get(v).withEnvironment(
                     Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog));
