@@ -1,5 +1,6 @@
 package dev.applog.reliability;
 
+import dev.applog.reliability.scenario.BadInputScenario;
 import dev.applog.reliability.scenario.FreezeAndKill;
 
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(
-                new FreezeAndKill());
+                new FreezeAndKill(),
+                new BadInputScenario());
     }
 
     /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */
