@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Inputs that used to fail inside a log call: an exception whose {@code toString()} or {@code getMessage()}
- * throws, and a message supplier that throws. The event must still be stored (with a note in place of what
+ * throws, a message supplier that throws, a prefix function that throws. The event must still be stored (with a note in place of what
  * could not be written) and the log call must return normally.
  */
 class BadInputLoggingTest extends LocalEndpointTest {
@@ -75,6 +75,21 @@ class BadInputLoggingTest extends LocalEndpointTest {
         assertEquals(Hostile.class.getName(), record.get("error").get("name").asText());
         assertTrue(record.get("error").get("message").asText().contains("getMessage() refuses"), record.toString());
         assertTrue(record.get("error").get("stack").asText().contains("its stack trace could not be written"), record.toString());
+    }
+
+    @Test
+    void aPrefixFunctionThatThrowsLeavesANoteInPlaceOfThePrefixAndTheEventStored() {
+        create("/test/bad", "f");
+        CloudWatchLogger log = logger(config("/test/bad", "f").format(LogFormat.of((level, function, caller, message) -> {
+            throw new IllegalArgumentException("no prefix for " + level);
+        })));
+
+        assertDoesNotThrow(() -> log.warning("stock low"));
+        log.purge();
+
+        assertEquals(List.of("(applog: the prefix function threw java.lang.IllegalArgumentException: no prefix for WARNING) "
+                + "stock low"), stored("/test/bad", "f"));
+        assertEquals(List.of(), stdout.diagnostics());
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class BadMessages {
                 return "{\"rid\":\"" + rid + "\",\"order\":42,\"items\":[\"a\",";
             case "toString() throws", "getMessage() throws": return rid + " the call failed";
             case "Supplier throws": return rid + " from a supplier that throws";
+            case "null level": return rid + " logged with a null level";
             case "logging after purge": return rid + " logged after a purge";
             case "thread still logging after return": return rid + " logged after the handler returned";
             default: throw new IllegalArgumentException("no bad-input case '" + name + "'");
@@ -71,6 +72,7 @@ public final class BadMessages {
             case "null", "empty", "whitespace" -> log.withContext(Map.of(ID_FIELD, "rid:" + id)).log(Level.INFO, message);
             case "toString() throws" -> log.error(message, new Hostile(true));
             case "getMessage() throws" -> log.error(message, new Hostile(false));
+            case "null level" -> log.log((Level) null, message);
             case "Supplier throws" -> log.info(() -> {
                 throw new IllegalStateException(message);
             });

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Bad input, one row per case ({@code bad input: CASE}): what a handler logs (null, empty, 3 MB, invalid text,
@@ -152,6 +153,8 @@ public final class BadInputScenario implements Scenario {
                 stored -> stored.startsWith(shortPrefix + "applog: the message supplier threw java.lang.IllegalStateException: "
                         + BadMessages.message("Supplier throws", EventIds.find(stored)) + "\n") ? null
                         : "not the supplier's failure: " + escape(cut(stored))));
+        cases.add(new Content("null level", FUNCTION, 5, "stored at INFO (a null level is INFO, documented)",
+                text(shortPrefix, "null level")));
         cases.add(new Content("logging after purge", FUNCTION, 5, "stored: each event after a purge() is "
                 + "buffered again and sent at the end of the invocation", text(shortPrefix, "logging after purge")));
         cases.add(new Content("thread still logging after return", FUNCTION, 5, "stored during the next invocation: "
@@ -437,7 +440,7 @@ public final class BadInputScenario implements Scenario {
         }
 
         private static Row one(Harness harness, LocalLogsServer logs, String name,
-                java.util.function.UnaryOperator<LocalLambda.Builder> lambdaSettings, Map<String, String> environment,
+                UnaryOperator<LocalLambda.Builder> lambdaSettings, Map<String, String> environment,
                 String output, boolean fallback, int invocations, int events, String outcome) throws Exception {
             String stream = harness.runId("bad-endpoint");
             FunctionConfig function = harness.function("BadEndpoint", BadInput.class, stream, 6, environment);
@@ -482,7 +485,18 @@ public final class BadInputScenario implements Scenario {
                         LogFormat.of((level, function, caller, message) -> ""), "", "(empty)", events,
                         "stored as \"(empty)\": the service refuses empty messages (counted as the texts \"(empty)\" in "
                         + "a stream only this case writes; in-process, a prefix function that writes nothing)"));
-                rows.add(unknownLevel(harness, logs, client, events));
+                rows.add(logged(harness, logs, client, "unknown level (LoggerConfig)", b -> b.level("verbose"), events,
+                        stored -> stored.startsWith("INFO: ") ? null : "not at INFO: " + cut(stored),
+                        "applog: unknown log level 'verbose', using INFO", "stored at INFO; one line on the logger's "
+                                + "out: \"applog: unknown log level 'verbose', using INFO. Known levels: ...\" (in-process)"));
+                rows.add(logged(harness, logs, client, "prefix function that throws", b -> b.format(LogFormat.of(
+                        (level, function, caller, message) -> {
+                            throw new IllegalStateException("no prefix today");
+                        })), events,
+                        stored -> stored.startsWith("(applog: the prefix function threw java.lang.IllegalStateException: "
+                                + "no prefix today) rid:") ? null : "no note in place of the prefix: " + cut(stored), null,
+                        "stored, with \"(applog: the prefix function threw java.lang.IllegalStateException: no prefix "
+                                + "today) \" in place of the prefix; the log call returns (in-process: LogFormat.of)"));
                 rows.add(unknownFormat());
             }
             return rows;
@@ -566,25 +580,36 @@ public final class BadInputScenario implements Scenario {
             return new Tally(run).expect(run, 0, events).stored(counted).row(rowName(name), events, outcome, Set.of(), problems);
         }
 
-        private static Row unknownLevel(Harness harness, LocalLogsServer logs, CloudWatchLogsClient client, int events) {
-            String run = harness.runId("bad-level");
+        /**
+         * {@code events} events with ids logged by a logger with {@code settings}; each stored text checked, and
+         * the logger's out must hold {@code printedLine} (null: must be empty).
+         */
+        private static Row logged(Harness harness, LocalLogsServer logs, CloudWatchLogsClient client, String name,
+                UnaryOperator<LoggerConfig.Builder> settings, int events, Function<String, String> check,
+                String printedLine, String outcome) {
+            String run = harness.runId("bad-logged");
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
             List<String> problems = new ArrayList<>();
-            AppLogger log = AppLoggers.create(config(logs, client, Harness.GROUP, run, out).level("verbose").build());
+            AppLogger log = AppLoggers.create(settings.apply(config(logs, client, Harness.GROUP, run, out)).build());
             Tally tally = new Tally(run).expect(run, 0, events);
             for (int seq = 0; seq < events; seq++) {
-                log.info(EventIds.message(run, 0, seq, 100));
+                try {
+                    log.info(EventIds.message(run, 0, seq, 100));
+                } catch (RuntimeException e) {
+                    problems.add("a log call threw " + e);
+                }
             }
             log.purge();
             String printed = captured.toString(StandardCharsets.UTF_8);
-            if (!printed.contains("applog: unknown log level 'verbose', using INFO")) {
-                problems.add("no warning naming the level: " + cut(printed));
+            if (printedLine == null ? !printed.isEmpty() : !printed.contains(printedLine)) {
+                problems.add("the logger's out " + (printedLine == null ? "is not empty" : "lacks \"" + printedLine + "\"")
+                        + ": " + cut(printed));
             }
-            tally.stored(logs.events(Harness.GROUP, run)).printed(printed.lines().toList());
-            return tally.row(rowName("unknown level (LoggerConfig)"), events, "stored at INFO; one line on the "
-                    + "logger's out: \"applog: unknown log level 'verbose', using INFO. Known levels: ...\" (in-process)",
-                    Set.of(), problems);
+            List<StoredEvent> stored = events(logs, run);
+            problems.addAll(checkTexts(run, stored, check));
+            tally.stored(stored).printed(printed.lines().toList());
+            return tally.row(rowName(name), events, outcome, Set.of(), problems);
         }
 
         private static Row unknownFormat() {
