@@ -104,7 +104,7 @@ final class EventFormatter {
         if (error != null) {
             ObjectNode err = node.putObject("error");
             err.put("name", error.getClass().getName());
-            err.put("message", error.getMessage());
+            err.put("message", messageOf(error));
             err.put("stack", stackTrace(error));
         }
         return node.toString();
@@ -128,12 +128,41 @@ final class EventFormatter {
         }
     }
 
+    /**
+     * The throwable's stack trace as {@code printStackTrace} writes it; when that throws (a {@code toString()} or
+     * {@code getMessage()} that throws), its class name, a note saying why, and its frames.
+     */
     static String stackTrace(Throwable error) {
         StringWriter text = new StringWriter();
         try (PrintWriter writer = new PrintWriter(text)) {
             error.printStackTrace(writer);
+        } catch (RuntimeException e) {
+            StringBuilder trace = new StringBuilder(error.getClass().getName())
+                    .append(" (applog: its stack trace could not be written: ").append(safeText(e)).append(')');
+            for (StackTraceElement frame : error.getStackTrace()) {
+                trace.append(System.lineSeparator()).append("\tat ").append(frame);
+            }
+            return trace.toString();
         }
         String trace = text.toString();
         return trace.endsWith(System.lineSeparator()) ? trace.substring(0, trace.length() - System.lineSeparator().length()) : trace;
+    }
+
+    /** {@code getMessage()}, or a note when it throws. */
+    private static String messageOf(Throwable error) {
+        try {
+            return error.getMessage();
+        } catch (RuntimeException e) {
+            return "(applog: getMessage() threw " + safeText(e) + ")";
+        }
+    }
+
+    /** {@code toString()}, or the class name when that throws too. */
+    static String safeText(Throwable error) {
+        try {
+            return error.toString();
+        } catch (RuntimeException e) {
+            return error.getClass().getName();
+        }
     }
 }

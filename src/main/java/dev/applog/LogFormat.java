@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>{@code #json}: one JSON object per event (see {@link #json()});</li>
  *   <li>any other text not starting with {@code #}: a format string in which {@code {level}}, {@code {func}}
  *       and {@code {caller}} are replaced (other braces are kept as written);</li>
- *   <li>a {@link PrefixFunction}.</li>
+ *   <li>a {@link PrefixFunction}; when it throws, the event is logged with {@code "(applog: the prefix function
+ *       threw <exception>) "} in place of the prefix.</li>
  * </ul>
  * A label starting with {@code #} that is not one of the above is an error ({@link AppLogConfigException}).
  * {@code {func}} is the configured function name, else the context's {@code function_name}, else empty.
@@ -108,7 +109,13 @@ public final class LogFormat {
                 return prefix.toString();
             }
             case FUNCTION: {
-                String prefix = function.prefix(level, f, c, message);
+                String prefix;
+                try {
+                    prefix = function.prefix(level, f, c, message);
+                } catch (RuntimeException e) {
+                    // the event is still logged: a note stands in for the prefix
+                    return "(applog: the prefix function threw " + EventFormatter.safeText(e) + ") ";
+                }
                 return prefix == null ? "" : prefix;
             }
             case TEMPLATE:

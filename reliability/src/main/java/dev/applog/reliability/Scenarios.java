@@ -1,5 +1,6 @@
 package dev.applog.reliability;
 
+import dev.applog.reliability.scenario.BadInputScenario;
 import dev.applog.reliability.scenario.BigInvocation;
 import dev.applog.reliability.scenario.FreezeAndKill;
 import dev.applog.reliability.scenario.ManyWriters;
@@ -20,7 +21,8 @@ public final class Scenarios {
                 new FreezeAndKill(),
                 new ManyWriters(),
                 new Threads(),
-                new BigInvocation());
+                new BigInvocation(),
+                new BadInputScenario());
     }
 
     /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */
