@@ -346,7 +346,7 @@ final class CloudWatchSink {
     private PutLogEventsRequest request(String stream, List<LogEvent> batch, Duration attemptTimeout) {
         List<InputLogEvent> events = new ArrayList<>(batch.size());
         for (LogEvent event : batch) {
-            events.add(InputLogEvent.builder().timestamp(event.timestamp).message(event.message).build());
+            events.add(InputLogEvent.builder().timestamp(event.timestamp).message(event.text()).build());
         }
         return PutLogEventsRequest.builder().logGroupName(group).logStreamName(stream).logEvents(events)
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout).apiCallTimeout(attemptTimeout))

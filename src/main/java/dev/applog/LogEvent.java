@@ -2,22 +2,61 @@ package dev.applog;
 
 import java.nio.charset.StandardCharsets;
 
-/** One event ready to send: its text, its UTF-8 size (what the service counts) and its stream. */
+/**
+ * One event ready to send: its text, its UTF-8 size (what the service counts) and its stream.
+ *
+ * <p>An event can be made from its parts (level, message, caller and the logger's formatter) with its size
+ * already worked out: its text is then written when it is first asked for ({@link #text()}), by the sender,
+ * off the caller's thread. Writing it is deterministic, so it does not matter which thread does it first.
+ */
 final class LogEvent {
     final long timestamp;
-    final String message;
+    /** The text; for an event made from its parts, null until {@link #text()} writes it. */
+    String message;
     final int bytes;
     final String stream;
+    private final EventFormatter formatter;
+    private final Level level;
+    private final String raw;
+    private final String caller;
+    /** Taken by whoever delivers it (stored, or written to the fallback); guarded by its {@link Shipment}. */
+    boolean resolved;
 
     LogEvent(long timestamp, String message, int bytes, String stream) {
         this.timestamp = timestamp;
         this.message = message;
         this.bytes = bytes;
         this.stream = stream;
+        this.formatter = null;
+        this.level = null;
+        this.raw = null;
+        this.caller = null;
     }
 
     LogEvent(long timestamp, String message, String stream) {
         this(timestamp, message, utf8Length(message), stream);
+    }
+
+    /** An event whose text {@code formatter} writes later; {@code bytes} is what it will write. */
+    LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, String message,
+             String caller) {
+        this.timestamp = timestamp;
+        this.bytes = bytes;
+        this.stream = stream;
+        this.formatter = formatter;
+        this.level = level;
+        this.raw = message;
+        this.caller = caller;
+    }
+
+    /** The event's text, written now if it was not yet. */
+    String text() {
+        String text = message;
+        if (text == null) {
+            text = formatter.format(level, raw, null, timestamp, caller);
+            message = text;  // a String is safely shared even through this plain field: at worst it is written twice
+        }
+        return text;
     }
 
     /** What the event costs in a request: its UTF-8 bytes plus the service's 26 per event. */
