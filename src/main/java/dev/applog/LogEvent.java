@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
  * One event ready to send: its text, its UTF-8 size (what the service counts) and its stream.
  *
  * <p>An event can be made from its parts (level, message, caller and the logger's formatter) with its size
- * already worked out: its text is then written when it is first asked for ({@link #text()}), by the sender,
- * off the caller's thread. Writing it is deterministic, so it does not matter which thread does it first.
+ * already worked out: its text is then written when it is asked for ({@link #text()}), by the sender, off the
+ * caller's thread. Writing it is deterministic: it is not kept, but written again if asked for again (a retry,
+ * the fallback), so the buffer holds the parts only.
  */
 final class LogEvent {
     final long timestamp;
-    /** The text; for an event made from its parts, null until {@link #text()} writes it. */
-    String message;
+    /** The text; null for an event made from its parts (see {@link #text()}). */
+    final String message;
     final int bytes;
     final String stream;
     private final EventFormatter formatter;
@@ -41,6 +42,7 @@ final class LogEvent {
     LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, String message,
              String caller) {
         this.timestamp = timestamp;
+        this.message = null;
         this.bytes = bytes;
         this.stream = stream;
         this.formatter = formatter;
@@ -49,14 +51,9 @@ final class LogEvent {
         this.caller = caller;
     }
 
-    /** The event's text, written now if it was not yet. */
+    /** The event's text. */
     String text() {
-        String text = message;
-        if (text == null) {
-            text = formatter.format(level, raw, null, timestamp, caller);
-            message = text;  // a String is safely shared even through this plain field: at worst it is written twice
-        }
-        return text;
+        return message != null ? message : formatter.format(level, raw, null, timestamp, caller);
     }
 
     /** What the event costs in a request: its UTF-8 bytes plus the service's 26 per event. */
