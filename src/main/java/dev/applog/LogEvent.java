@@ -51,9 +51,20 @@ final class LogEvent {
         this.caller = caller;
     }
 
-    /** The event's text. */
+    /**
+     * The event's text. Writing a deferred text does not fail (the formatter defers only what it can write without
+     * user code or parsing); should it all the same, the message itself is sent rather than lost: it is not
+     * larger than the text counted for it (a format only adds to the message or escapes it).
+     */
     String text() {
-        return message != null ? message : formatter.format(level, raw, null, timestamp, caller);
+        if (message != null) {
+            return message;
+        }
+        try {
+            return formatter.format(level, raw, null, timestamp, caller);
+        } catch (RuntimeException e) {
+            return raw.isEmpty() ? EventFormatter.EMPTY_MESSAGE : raw;
+        }
     }
 
     /** What the event costs in a request: its UTF-8 bytes plus the service's 26 per event. */
