@@ -263,7 +263,8 @@ final class EventFormatter {
 
     /**
      * Appends {@code text} as a JSON string, escaped as Jackson escapes it: {@code "} and {@code \}, the control
-     * characters below U+0020 as {@code \b \t \n \f \r}, else as a backslash, {@code u00} and two upper-case hex digits; nothing else.
+     * characters below U+0020 as {@code \b \t \n \f \r}, else as a backslash, {@code u00} and two upper-case
+     * hex digits; nothing else.
      */
     static StringBuilder quote(StringBuilder out, String text) {
         out.append('"');
@@ -293,27 +294,16 @@ final class EventFormatter {
 
     /** The UTF-8 bytes of {@code text} escaped by {@link #quote}, without the quotes. */
     static int escapedBytes(String text) {
-        int total = 0;
+        int escapes = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x80) {
-                if (c >= 0x20) {
-                    total += c == '"' || c == '\\' ? 2 : 1;
-                } else {
-                    total += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 2 : 6;
-                }
-            } else if (c < 0x800) {
-                total += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                total += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                total += 1;
-            } else {
-                total += 3;
+            if (c < 0x20) {
+                escapes += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 1 : 5;
+            } else if (c == '"' || c == '\\') {
+                escapes += 1;
             }
         }
-        return total;
+        return LogEvent.utf8Length(text) + escapes;
     }
 
     /**
