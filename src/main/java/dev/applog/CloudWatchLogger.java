@@ -139,11 +139,14 @@ public final class CloudWatchLogger extends BaseLogger {
             config.out().println(line);
         }
         String stream = sink.streamFor(timestamp);
-        List<String> parts = MessageSplitter.split(line, config.maxEventBytes() - Batcher.EVENT_OVERHEAD);
-        if (parts.size() > 1) {
-            sink.counters.split.increment();
+        int bytes = LogEvent.utf8Length(line);
+        int maxBytes = config.maxEventBytes() - Batcher.EVENT_OVERHEAD;
+        if (bytes <= maxBytes) {
+            add(new LogEvent(timestamp, line, bytes, stream));  // the size counted once
+            return;
         }
-        for (String part : parts) {
+        sink.counters.split.increment();
+        for (String part : MessageSplitter.split(line, maxBytes)) {
             add(new LogEvent(timestamp, part, stream));
         }
     }
