@@ -23,7 +23,18 @@ import java.util.Set;
  */
 final class EventFormatter {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson's mapper, made on first use: only a context value other than a string, a boolean or an integral
+     * number, a message that is itself JSON, and a fallback line need it, and making it loads some 400 classes,
+     * which a cold start need not pay for.
+     */
+    static ObjectMapper json() {
+        return Mapper.INSTANCE;
+    }
+
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     /** Keys the JSON format writes itself; context fields with these names are left out. */
     private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "caller", "service");
@@ -213,9 +224,18 @@ final class EventFormatter {
             }
             quote(out.append(','), key).append(':');
             Object value = field.getValue();
+            if (value instanceof String || value instanceof Character) {
+                quote(out, value.toString());
+                continue;
+            }
+            if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
+                    || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
+                out.append(value);
+                continue;
+            }
             JsonNode tree;
             try {
-                tree = JSON.valueToTree(value);
+                tree = json().valueToTree(value);
             } catch (IllegalArgumentException e) {
                 quote(out, String.valueOf(value));
                 continue;
@@ -255,7 +275,7 @@ final class EventFormatter {
     /** The message as JSON when it is a JSON object or array, else null (it stays a string). */
     private static JsonNode embeddedJson(String message) {
         try {
-            return JSON.readTree(message.trim());
+            return json().readTree(message.trim());
         } catch (Exception e) {
             return null;
         }

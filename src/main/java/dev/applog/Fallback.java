@@ -21,7 +21,7 @@ final class Fallback {
     void write(String group, String stream, List<LogEvent> events, String reason) {
         StringBuilder lines = new StringBuilder();
         for (LogEvent event : events) {
-            ObjectNode line = EventFormatter.JSON.createObjectNode();
+            ObjectNode line = EventFormatter.json().createObjectNode();
             line.put("applog", "fallback");
             line.put("reason", reason);
             line.put("group", group);
