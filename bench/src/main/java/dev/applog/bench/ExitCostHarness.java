@@ -20,7 +20,8 @@ import java.util.List;
  * The time {@code purge()} adds at the end of an invocation that logged N events (logged untimed, then the purge
  * timed), against the bare PutLogEvents of the same messages made with the raw SDK client (same endpoint, a stream
  * that exists, a client already used): the fewest calls the limits allow, one after the other, request building
- * included. Medians over {@code rounds}, after {@code warmups} untimed rounds of each.
+ * included. Rounds alternate one purge and one bare send, so both meet the same state of the machine, the endpoint
+ * and the JIT. Medians over {@code rounds}, after {@code warmups} untimed rounds of each.
  */
 final class ExitCostHarness {
 
@@ -49,15 +50,18 @@ final class ExitCostHarness {
                 // the stream exists before any round, as the bare calls' stream does
                 logger.info("stream creation, not measured");
                 logger.purge(BenchSetup.PURGE_WAIT);
+                // rounds alternate purge and bare, so both meet the same state of the machine, the endpoint and
+                // the JIT; the bare calls send the messages the logger stored in the first round
                 double[] purge = new double[rounds];
-                server.resetCounters();
-                long putsBefore = 0;
+                double[] bare = new double[rounds];
+                long purgePuts = 0;
+                int requests = 0;
+                List<String> messages = null;
+                String bareStream = stream + "-bare";
                 for (int round = -warmups; round < rounds; round++) {
+                    long putsBefore = server.requests("PutLogEvents");
                     for (int i = 0; i < n; i++) {
                         logger.info(BenchSetup.MESSAGE);
-                    }
-                    if (round == 0) {
-                        putsBefore = server.requests("PutLogEvents");
                     }
                     long start = System.nanoTime();
                     boolean stored = logger.purge(BenchSetup.PURGE_WAIT);
@@ -67,28 +71,25 @@ final class ExitCostHarness {
                     }
                     if (round >= 0) {
                         purge[round] = took / 1e6;
+                        purgePuts += server.requests("PutLogEvents") - putsBefore;
                     }
-                }
-                double purgeRequests = (server.requests("PutLogEvents") - putsBefore) / (double) rounds;
-
-                // the same messages, as the logger stored them in its last round
-                List<StoredEvent> all = server.events(BenchSetup.GROUP, stream);
-                List<String> messages = new ArrayList<>();
-                for (StoredEvent e : all.subList(all.size() - n, all.size())) {
-                    messages.add(e.message());
-                }
-                String bareStream = stream + "-bare";
-                raw.createLogStream(CreateLogStreamRequest.builder().logGroupName(BenchSetup.GROUP).logStreamName(bareStream).build());
-                double[] bare = new double[rounds];
-                int requests = 0;
-                for (int round = -warmups; round < rounds; round++) {
-                    long start = System.nanoTime();
+                    if (messages == null) {
+                        List<StoredEvent> all = server.events(BenchSetup.GROUP, stream);
+                        messages = new ArrayList<>();
+                        for (StoredEvent e : all.subList(all.size() - n, all.size())) {
+                            messages.add(e.message());
+                        }
+                        raw.createLogStream(CreateLogStreamRequest.builder().logGroupName(BenchSetup.GROUP)
+                                .logStreamName(bareStream).build());
+                    }
+                    start = System.nanoTime();
                     requests = putBare(raw, bareStream, messages);
-                    long took = System.nanoTime() - start;
+                    took = System.nanoTime() - start;
                     if (round >= 0) {
                         bare[round] = took / 1e6;
                     }
                 }
+                double purgeRequests = purgePuts / (double) rounds;
                 results.add(new Result(n, rounds, median(purge), median(bare), requests, purgeRequests));
             }
         }

@@ -190,7 +190,7 @@ public final class RunBenchmarks {
     // ---- (3) cost at exit ------------------------------------------------------------------------------
 
     private static String exitCost(LocalLogsServer server, boolean quick) {
-        int warmups = quick ? 2 : 5;
+        int warmups = quick ? 3 : 20;
         int rounds = quick ? 5 : 31;
         List<ExitCostHarness.Result> results = ExitCostHarness.run(server, warmups, rounds, 100, 1_000, 10_000);
         StringBuilder md = new StringBuilder("### 3. Cost at exit: purge() after N events vs bare PutLogEvents of the same messages\n\n"
