@@ -1,6 +1,12 @@
 package dev.applog.reliability;
 
+import dev.applog.reliability.scenario.DeletedMidRun;
 import dev.applog.reliability.scenario.FreezeAndKill;
+import dev.applog.reliability.scenario.Outage;
+import dev.applog.reliability.scenario.Refused;
+import dev.applog.reliability.scenario.RepeatingFaults;
+import dev.applog.reliability.scenario.SlowResponses;
+import dev.applog.reliability.scenario.Timeouts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +20,16 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(
-                new FreezeAndKill());
+                new FreezeAndKill(),
+                new Timeouts(),
+                RepeatingFaults.throttling(),
+                RepeatingFaults.serverErrorBursts(),
+                RepeatingFaults.droppedConnections(),
+                new Outage(),
+                new SlowResponses(),
+                Refused.accessDenied(),
+                Refused.badCredentials(),
+                new DeletedMidRun());
     }
 
     /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */
