@@ -50,7 +50,8 @@ public final class DeletedMidRun implements Scenario {
                     + " events read from it first), group deleted before invocation " + 2 * invocations / 3 + " ("
                     + readBeforeGroup + " read first); the logger met ResourceNotFoundException and re-created them: "
                     + run.logs.requests("CreateLogStream") + " CreateLogStream, " + run.logs.requests("CreateLogGroup")
-                    + " CreateLogGroup in all, " + run.logs.requests("PutLogEvents") + " PutLogEvents";
+                    + " CreateLogGroup in all (a CreateLogStream that finds no group is followed by CreateLogGroup "
+                    + "and CreateLogStream again), " + run.logs.requests("PutLogEvents") + " PutLogEvents";
             return List.of(run.row(name(), outcome, Set.of()));
         }
     }
