@@ -67,10 +67,21 @@ public interface AppLogger {
 
     default boolean isEnabled(Level level) { return level != null && level.atLeast(level()); }
 
-    /** Builds the message only when {@code level} passes the threshold. */
+    /**
+     * Builds the message only when {@code level} passes the threshold. A supplier that throws does not fail the
+     * call: the event is logged at {@code level} as {@code "applog: the message supplier threw <exception>"}
+     * with the exception's stack trace.
+     */
     default void log(Level level, Supplier<String> message) {
         if (isEnabled(level)) {
-            log(level, message == null ? null : message.get(), false);
+            String text;
+            try {
+                text = message == null ? null : message.get();
+            } catch (RuntimeException e) {
+                log(level, "applog: the message supplier threw " + EventFormatter.safeText(e), e, false);
+                return;
+            }
+            log(level, text, false);
         }
     }
 

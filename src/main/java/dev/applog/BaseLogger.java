@@ -1,19 +1,35 @@
 package dev.applog;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** What every kind of logger shares: the threshold, formatting, echo, and finding the caller. */
 abstract class BaseLogger implements AppLogger {
 
     /** Classes whose frames are the logger's own, skipped when looking for the caller. */
-    private static final Set<String> OWN_CLASSES = Set.of(
-            AppLogger.class.getName(), BaseLogger.class.getName(), CloudWatchLogger.class.getName(),
-            PrintLogger.class.getName(), NullLogger.class.getName(), StandardLogger.class.getName());
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final Set<Class<?>> OWN_CLASSES = Set.of(AppLogger.class, BaseLogger.class, CloudWatchLogger.class,
+            PrintLogger.class, NullLogger.class, StandardLogger.class);
+    private static final String OWN_PACKAGE = "dev.applog.lambda.";
+    /** Frames read when looking for the caller. */
+    private static final int CALLER_DEPTH = 32;
+    /** Keeps class references, so that frames are told apart without their names; the first batch is small. */
+    private static final StackWalker WALKER =
+            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 8);
+    private static final Function<Stream<StackWalker.StackFrame>, String> FIRST_FOREIGN_METHOD = frames -> {
+        Iterator<StackWalker.StackFrame> it = frames.iterator();
+        for (int read = 0; read < CALLER_DEPTH && it.hasNext(); read++) {
+            StackWalker.StackFrame frame = it.next();
+            if (!isOwn(frame.getDeclaringClass())) {
+                return withoutWeavingSuffix(frame.getMethodName());
+            }
+        }
+        return "";
+    };
 
     protected final LoggerConfig config;
     protected final EventFormatter formatter;
@@ -54,8 +70,7 @@ abstract class BaseLogger implements AppLogger {
         if (lvl.atLeast(config.level())) {
             try {
                 long now = config.clock().millis();
-                String caller = formatter.usesCaller() ? caller() : "";
-                emit(lvl, now, formatter.format(lvl, message, error, now, caller));
+                record(lvl, now, message == null ? "null" : message, error, formatter.usesCaller() ? caller() : "");
             } catch (RuntimeException e) {
                 // a log call never throws: say what went wrong where the user will see it
                 config.out().println("applog: could not log an event (" + e + "): " + message);
@@ -64,6 +79,14 @@ abstract class BaseLogger implements AppLogger {
         if (withPurge) {
             purge();
         }
+    }
+
+    /**
+     * Takes one event: by default writes its text at once and {@link #emit}s it. A logger that can write the
+     * text later (off the caller's thread) overrides this. {@code caller} is "" when the format does not use it.
+     */
+    protected void record(Level level, long timestamp, String message, Throwable error, String caller) {
+        emit(level, timestamp, formatter.format(level, message, error, timestamp, caller));
     }
 
     /** Delivers one formatted event. */
@@ -78,17 +101,16 @@ abstract class BaseLogger implements AppLogger {
         return merged;
     }
 
-    /** The name of the first method on the stack that is not the logger's own; at most 32 frames are read. */
+    /**
+     * The name of the first method on the stack that is not the logger's own; at most 32 frames are read. The walk
+     * stops at that frame, and frames are told apart by class, so no other frame's names are looked up.
+     */
     static String caller() {
-        Optional<String> name = WALKER.walk(frames -> frames.limit(32)
-                .filter(f -> !isOwn(f.getClassName()))
-                .map(StackWalker.StackFrame::getMethodName)
-                .findFirst());
-        return name.map(BaseLogger::withoutWeavingSuffix).orElse("");
+        return WALKER.walk(FIRST_FOREIGN_METHOD);
     }
 
-    private static boolean isOwn(String className) {
-        return OWN_CLASSES.contains(className) || className.startsWith("dev.applog.lambda.");
+    private static boolean isOwn(Class<?> type) {
+        return OWN_CLASSES.contains(type) || type.getName().startsWith(OWN_PACKAGE);
     }
 
     /** AspectJ renames a woven method's body {@code name_aroundBody0}: report the method's own name. */

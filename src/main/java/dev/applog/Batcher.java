@@ -27,6 +27,9 @@ final class Batcher {
 
     /** Splits {@code events} by stream (in order of first appearance), sorts each stream's events, cuts batches. */
     static List<Batch> cut(List<LogEvent> events) {
+        if (oneStream(events)) {
+            return cutStream(events.get(0).stream, events);
+        }
         Map<String, List<LogEvent>> byStream = new LinkedHashMap<>();
         for (LogEvent event : events) {
             byStream.computeIfAbsent(event.stream, s -> new ArrayList<>()).add(event);
@@ -38,10 +41,30 @@ final class Batcher {
         return batches;
     }
 
-    /** Cuts one stream's events; a stable sort keeps events with the same timestamp in logging order. */
+    /** True when every event goes to the first one's stream (the usual case: one stream per day). */
+    private static boolean oneStream(List<LogEvent> events) {
+        if (events.isEmpty()) {
+            return false;
+        }
+        String first = events.get(0).stream;
+        for (LogEvent event : events) {
+            if (!first.equals(event.stream)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Cuts one stream's events; a stable sort keeps events with the same timestamp in logging order. Events
+     * already in order (the usual case) are neither copied nor sorted.
+     */
     static List<Batch> cutStream(String stream, List<LogEvent> events) {
-        List<LogEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(e -> e.timestamp));
+        List<LogEvent> sorted = events;
+        if (!inOrder(events)) {
+            sorted = new ArrayList<>(events);
+            sorted.sort(Comparator.comparingLong(e -> e.timestamp));
+        }
         List<Batch> batches = new ArrayList<>();
         List<LogEvent> current = new ArrayList<>();
         long bytes = 0;
@@ -61,5 +84,14 @@ final class Batcher {
             batches.add(new Batch(stream, current, bytes));
         }
         return batches;
+    }
+
+    private static boolean inOrder(List<LogEvent> events) {
+        for (int i = 1, n = events.size(); i < n; i++) {
+            if (events.get(i).timestamp < events.get(i - 1).timestamp) {
+                return false;
+            }
+        }
+        return true;
     }
 }

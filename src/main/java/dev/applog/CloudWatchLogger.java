@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * PutLogEvents requests as the service's limits allow.
  *
  * <ul>
- *   <li>A log call formats the event and adds it to this logger's buffer; nothing is sent on the caller's
- *       thread except by {@link #purge(Duration)}. A buffer that fills one request (10,000 events or 1 MiB),
+ *   <li>A log call adds the event to this logger's buffer with its exact UTF-8 size; its text is written
+ *       later, by the sender (see {@link #record}); nothing is sent on the caller's thread except by
+ *       {@link #purge(Duration)}. A buffer that fills one request (10,000 events or 1 MiB),
  *       reaches {@code maxBufferedEvents}, or gets older than {@code maxBufferAge} goes to a background sender
  *       while the caller keeps logging.</li>
  *   <li>Memory is bounded: when the events held (buffered plus being sent) would pass {@code maxBufferBytes},
@@ -115,17 +116,37 @@ public final class CloudWatchLogger extends BaseLogger {
     @Override
     public AppLogger withContext(Map<String, ?> fields) { return new CloudWatchLogger(sink, mergedContext(fields)); }
 
+    /**
+     * Buffers the event's parts with its exact size, and leaves writing its text to the sender, when the formatter
+     * can tell the size without writing it. An event with a throwable (its stack trace is taken as it is now), an
+     * echoed event, one too large for an event (split now) and one the formatter cannot size is written at once.
+     */
+    @Override
+    protected void record(Level level, long timestamp, String message, Throwable error, String caller) {
+        if (error == null && !config.echo()) {
+            int bytes = formatter.deferredBytes(level, message, timestamp, caller);
+            if (bytes >= 0 && bytes <= config.maxEventBytes() - Batcher.EVENT_OVERHEAD) {
+                add(new LogEvent(timestamp, bytes, sink.streamFor(timestamp), formatter, level, message, caller));
+                return;
+            }
+        }
+        super.record(level, timestamp, message, error, caller);
+    }
+
     @Override
     protected void emit(Level level, long timestamp, String line) {
         if (config.echo()) {
             config.out().println(line);
         }
         String stream = sink.streamFor(timestamp);
-        List<String> parts = MessageSplitter.split(line, config.maxEventBytes() - Batcher.EVENT_OVERHEAD);
-        if (parts.size() > 1) {
-            sink.counters.split.increment();
+        int bytes = LogEvent.utf8Length(line);
+        int maxBytes = config.maxEventBytes() - Batcher.EVENT_OVERHEAD;
+        if (bytes <= maxBytes) {
+            add(new LogEvent(timestamp, line, bytes, stream));  // the size counted once
+            return;
         }
-        for (String part : parts) {
+        sink.counters.split.increment();
+        for (String part : MessageSplitter.split(line, maxBytes)) {
             add(new LogEvent(timestamp, part, stream));
         }
     }

@@ -59,6 +59,7 @@ final class CloudWatchSink {
     final LoggerConfig config;
     final String group;
     private final String streamTemplate;
+    private final boolean dated;
     final Fallback fallback;
     final Counters counters = new Counters();
     private volatile CompletableFuture<CloudWatchLogsClient> client;
@@ -76,12 +77,13 @@ final class CloudWatchSink {
                     template.replace(LogNames.FUNCTION, function == null || function.isEmpty() ? "unknown-function" : function));
         }
         this.streamTemplate = template;
+        this.dated = template.contains(LogNames.DATE);
         this.client = startClient();
     }
 
     /** The stream an event at {@code timestamp} goes to ({@code {date}} is the event's UTC day). */
     String streamFor(long timestamp) {
-        if (!streamTemplate.contains(LogNames.DATE)) {
+        if (!dated) {
             return streamTemplate;
         }
         long day = Math.floorDiv(timestamp, 86_400_000L);
@@ -346,7 +348,7 @@ final class CloudWatchSink {
     private PutLogEventsRequest request(String stream, List<LogEvent> batch, Duration attemptTimeout) {
         List<InputLogEvent> events = new ArrayList<>(batch.size());
         for (LogEvent event : batch) {
-            events.add(InputLogEvent.builder().timestamp(event.timestamp).message(event.message).build());
+            events.add(InputLogEvent.builder().timestamp(event.timestamp).message(event.text()).build());
         }
         return PutLogEventsRequest.builder().logGroupName(group).logStreamName(stream).logEvents(events)
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout).apiCallTimeout(attemptTimeout))

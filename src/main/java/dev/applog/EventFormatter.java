@@ -2,16 +2,25 @@ package dev.applog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns one log call into the event's text, in the logger's format. Immutable, shared by threads. */
+/**
+ * Turns one log call into the event's text, in the logger's format. Immutable, shared by threads.
+ *
+ * <p>Besides writing the text ({@link #format}), it can tell the text's UTF-8 size without writing it
+ * ({@link #deferredBytes}), so that a buffering logger can keep the event's parts and write the text later,
+ * off the caller's thread, with its batching still counting exact bytes. The prefix of the text formats is
+ * worked out once per logger, and the JSON format is written by hand (same keys, order and escaping as
+ * Jackson's own output), so no tree is built per event.
+ */
 final class EventFormatter {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -19,13 +28,32 @@ final class EventFormatter {
     /** Keys the JSON format writes itself; context fields with these names are left out. */
     private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "caller", "service");
 
+    /** Context values whose JSON cannot change after the logger is made: their JSON is written once. */
+    private static final Set<Class<?>> IMMUTABLE_VALUES = Set.of(String.class, Boolean.class, Integer.class,
+            Long.class, Short.class, Byte.class, Double.class, Float.class, Character.class, BigInteger.class,
+            BigDecimal.class);
+
     /** Text put in place of an empty event: the service refuses empty messages. */
     static final String EMPTY_MESSAGE = "(empty)";
+
+    private static final String CALLER_KEY = ",\"caller\":";
+    /** Instants up to the end of year 9999 print in a fixed width (20 characters, 24 with milliseconds). */
+    private static final long LAST_FIXED_WIDTH_MILLIS = 253_402_300_799_999L;
 
     private final LogFormat format;
     private final String function;
     private final String service;
     private final Map<String, Object> context;
+    /** Text formats: per level (by ordinal), the prefix cut at each {@code {caller}}; null otherwise. */
+    private final String[][] prefixPieces;
+    /** Text formats: per level, the UTF-8 bytes of the prefix without the callers. */
+    private final int[] prefixBytes;
+    /** JSON: {@code ,"service":...,"function_name":...} as far as configured. */
+    private final String jsonNames;
+    /** JSON: the context fields, written once; null when a value may change, then they are written per event. */
+    private final String jsonContext;
+    /** JSON: per level, the UTF-8 bytes of an event with an empty message, no caller and no timestamp text. */
+    private final int[] jsonFixedBytes;
 
     EventFormatter(LoggerConfig config, Map<String, Object> context) {
         this.format = config.format();
@@ -36,6 +64,37 @@ final class EventFormatter {
             svc = System.getenv("POWERTOOLS_SERVICE_NAME");
         }
         this.service = svc;
+        Level[] levels = Level.values();
+        if (format.prefixPieces(Level.INFO, function) != null) {
+            prefixPieces = new String[levels.length][];
+            prefixBytes = new int[levels.length];
+            for (Level level : levels) {
+                String[] pieces = format.prefixPieces(level, function);
+                prefixPieces[level.ordinal()] = pieces;
+                for (String piece : pieces) {
+                    prefixBytes[level.ordinal()] += LogEvent.utf8Length(piece);
+                }
+            }
+        } else {
+            prefixPieces = null;
+            prefixBytes = null;
+        }
+        StringBuilder names = new StringBuilder();
+        if (service != null) {
+            quote(names.append(",\"service\":"), service);
+        }
+        if (!function.isEmpty()) {
+            quote(names.append(",\"function_name\":"), function);
+        }
+        this.jsonNames = names.toString();
+        this.jsonContext = fixedValues(this.context) ? appendContext(new StringBuilder()).toString() : null;
+        this.jsonFixedBytes = new int[levels.length];
+        if (format.isJson() && jsonContext != null) {
+            int epochBytes = Instant.EPOCH.toString().length();
+            for (Level level : levels) {
+                jsonFixedBytes[level.ordinal()] = LogEvent.utf8Length(json(level, "", null, 0L, "")) - epochBytes;
+            }
+        }
     }
 
     /** The configured function name, else the context's {@code function_name}, else the Lambda environment's, else "". */
@@ -57,83 +116,232 @@ final class EventFormatter {
 
     boolean usesCaller() { return format.usesCaller(); }
 
+    /** The event's text. {@code caller} is "" when the format does not use it. */
     String format(Level level, String message, Throwable error, long timestamp, String caller) {
         String text = message == null ? "null" : message;
         String line;
         if (format.isJson()) {
             line = json(level, text, error, timestamp, caller);
         } else {
-            line = format.prefix(level, function, caller, text) + text;
-            if (error != null) {
-                line = line + (line.isEmpty() ? "" : "\n") + stackTrace(error);
+            StringBuilder out = new StringBuilder(text.length() + 64);
+            if (prefixPieces != null) {
+                appendPrefix(out, level, caller);
+            } else {
+                out.append(format.functionPrefix(level, function, caller, text));
             }
+            out.append(text);
+            if (error != null) {
+                out.append(out.length() == 0 ? "" : "\n").append(stackTrace(error));
+            }
+            line = out.toString();
         }
         return line.isEmpty() ? EMPTY_MESSAGE : line;
     }
 
-    private String json(Level level, String message, Throwable error, long timestamp, String caller) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("timestamp", Instant.ofEpochMilli(timestamp).toString());
-        node.put("level", level.name());
-        JsonNode embedded = embeddedJson(message);
-        if (embedded != null) {
-            node.set("message", embedded);
+    /**
+     * The UTF-8 bytes {@link #format} writes for an event without a throwable, worked out without writing it;
+     * -1 when that needs the text itself (a prefix written by code, a JSON message that is itself JSON, context
+     * values that may change, a timestamp outside years 1970 to 9999): then the text is written at once.
+     */
+    int deferredBytes(Level level, String message, long timestamp, String caller) {
+        int bytes;
+        if (prefixPieces != null) {
+            String[] pieces = prefixPieces[level.ordinal()];
+            bytes = prefixBytes[level.ordinal()] + LogEvent.utf8Length(message);
+            if (pieces.length > 1 && !caller.isEmpty()) {
+                bytes += (pieces.length - 1) * LogEvent.utf8Length(caller);
+            }
+        } else if (format.isJson() && jsonContext != null && timestamp >= 0 && timestamp <= LAST_FIXED_WIDTH_MILLIS
+                && !mayBeJson(message)) {
+            bytes = jsonFixedBytes[level.ordinal()] + (timestamp % 1000 == 0 ? 20 : 24) + escapedBytes(message);
+            if (!caller.isEmpty()) {
+                bytes += CALLER_KEY.length() + 2 + escapedBytes(caller);
+            }
         } else {
-            node.put("message", message);
+            return -1;
         }
-        if (service != null) {
-            node.put("service", service);
+        return bytes == 0 ? EMPTY_MESSAGE.length() : bytes;
+    }
+
+    private void appendPrefix(StringBuilder out, Level level, String caller) {
+        String[] pieces = prefixPieces[level.ordinal()];
+        out.append(pieces[0]);
+        for (int i = 1; i < pieces.length; i++) {
+            out.append(caller).append(pieces[i]);
         }
-        if (!function.isEmpty()) {
-            node.put("function_name", function);
+    }
+
+    private String json(Level level, String message, Throwable error, long timestamp, String caller) {
+        StringBuilder out = new StringBuilder(message.length() + 160 + (jsonContext == null ? 0 : jsonContext.length()));
+        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"level\":\"")
+                .append(level.name()).append("\",\"message\":");
+        JsonNode embedded = mayBeJson(message) ? embeddedJson(message) : null;
+        if (embedded != null) {
+            out.append(embedded);
+        } else {
+            quote(out, message);
         }
+        out.append(jsonNames);
         if (caller != null && !caller.isEmpty()) {
-            node.put("caller", caller);
+            quote(out.append(CALLER_KEY), caller);
         }
+        if (jsonContext != null) {
+            out.append(jsonContext);
+        } else {
+            appendContext(out);
+        }
+        if (error != null) {
+            quote(out.append(",\"error\":{\"name\":"), error.getClass().getName());
+            out.append(",\"message\":");
+            String text = messageOf(error);
+            if (text == null) {
+                out.append("null");
+            } else {
+                quote(out, text);
+            }
+            quote(out.append(",\"stack\":"), stackTrace(error)).append('}');
+        }
+        return out.append('}').toString();
+    }
+
+    /** Appends {@code ,"key":value} for each context field the JSON format carries, in the context's order. */
+    private StringBuilder appendContext(StringBuilder out) {
         for (Map.Entry<String, Object> field : context.entrySet()) {
             String key = field.getKey();
             if (key == null || RESERVED.contains(key) || key.equals("function_name")) {
                 continue;
             }
+            quote(out.append(','), key).append(':');
+            Object value = field.getValue();
+            JsonNode tree;
             try {
-                node.set(key, JSON.valueToTree(field.getValue()));
+                tree = JSON.valueToTree(value);
             } catch (IllegalArgumentException e) {
-                node.put(key, String.valueOf(field.getValue()));
+                quote(out, String.valueOf(value));
+                continue;
+            }
+            out.append(tree == null ? "null" : tree.toString());
+        }
+        return out;
+    }
+
+    private static boolean fixedValues(Map<String, Object> context) {
+        for (Object value : context.values()) {
+            if (value != null && !IMMUTABLE_VALUES.contains(value.getClass())) {
+                return false;
             }
         }
-        if (error != null) {
-            ObjectNode err = node.putObject("error");
-            err.put("name", error.getClass().getName());
-            err.put("message", error.getMessage());
-            err.put("stack", stackTrace(error));
+        return true;
+    }
+
+    /** True when the message, trimmed, starts and ends like a JSON object or array (it may still not parse). */
+    private static boolean mayBeJson(String message) {
+        int start = 0;
+        int end = message.length() - 1;
+        while (start <= end && message.charAt(start) <= ' ') {
+            start++;
         }
-        return node.toString();
+        while (end >= start && message.charAt(end) <= ' ') {
+            end--;
+        }
+        if (end - start < 1) {
+            return false;
+        }
+        char first = message.charAt(start);
+        char last = message.charAt(end);
+        return (first == '{' && last == '}') || (first == '[' && last == ']');
     }
 
     /** The message as JSON when it is a JSON object or array, else null (it stays a string). */
     private static JsonNode embeddedJson(String message) {
-        String trimmed = message.trim();
-        if (trimmed.length() < 2) {
-            return null;
-        }
-        char first = trimmed.charAt(0);
-        char last = trimmed.charAt(trimmed.length() - 1);
-        if (!((first == '{' && last == '}') || (first == '[' && last == ']'))) {
-            return null;
-        }
         try {
-            return JSON.readTree(trimmed);
+            return JSON.readTree(message.trim());
         } catch (Exception e) {
             return null;
         }
     }
 
+    /**
+     * Appends {@code text} as a JSON string, escaped as Jackson escapes it: {@code "} and {@code \}, the control
+     * characters below U+0020 as {@code \b \t \n \f \r}, else as a backslash, {@code u00} and two upper-case
+     * hex digits; nothing else.
+     */
+    static StringBuilder quote(StringBuilder out, String text) {
+        out.append('"');
+        int from = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, from, i).append('\\');
+            switch (c) {
+                case '"': out.append('"'); break;
+                case '\\': out.append('\\'); break;
+                case '\b': out.append('b'); break;
+                case '\t': out.append('t'); break;
+                case '\n': out.append('n'); break;
+                case '\f': out.append('f'); break;
+                case '\r': out.append('r'); break;
+                default: out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]); break;
+            }
+            from = i + 1;
+        }
+        return out.append(text, from, text.length()).append('"');
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** The UTF-8 bytes of {@code text} escaped by {@link #quote}, without the quotes. */
+    static int escapedBytes(String text) {
+        int escapes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20) {
+                escapes += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 1 : 5;
+            } else if (c == '"' || c == '\\') {
+                escapes += 1;
+            }
+        }
+        return LogEvent.utf8Length(text) + escapes;
+    }
+
+    /**
+     * The throwable's stack trace as {@code printStackTrace} writes it, without the last line break. When that
+     * throws (a {@code toString()} or {@code getMessage()} of it or of its cause that throws), its class name, a
+     * note saying why, and its frames: the event is logged all the same.
+     */
     static String stackTrace(Throwable error) {
         StringWriter text = new StringWriter();
         try (PrintWriter writer = new PrintWriter(text)) {
             error.printStackTrace(writer);
+        } catch (RuntimeException e) {
+            StringBuilder trace = new StringBuilder(error.getClass().getName())
+                    .append(" (applog: its stack trace could not be written: ").append(safeText(e)).append(')');
+            for (StackTraceElement frame : error.getStackTrace()) {
+                trace.append(System.lineSeparator()).append("\tat ").append(frame);
+            }
+            return trace.toString();
         }
         String trace = text.toString();
         return trace.endsWith(System.lineSeparator()) ? trace.substring(0, trace.length() - System.lineSeparator().length()) : trace;
+    }
+
+    /** {@code getMessage()}, or a note when it throws. */
+    private static String messageOf(Throwable error) {
+        try {
+            return error.getMessage();
+        } catch (RuntimeException e) {
+            return "(applog: getMessage() threw " + safeText(e) + ")";
+        }
+    }
+
+    /** {@code toString()}, or the class name when that throws too. */
+    static String safeText(Throwable error) {
+        try {
+            return error.toString();
+        } catch (RuntimeException e) {
+            return error.getClass().getName();
+        }
     }
 }

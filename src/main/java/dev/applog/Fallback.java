@@ -27,7 +27,7 @@ final class Fallback {
             line.put("group", group);
             line.put("stream", event.stream == null ? stream : event.stream);
             line.put("timestamp", event.timestamp);
-            line.put("message", event.message);
+            line.put("message", event.text());
             lines.append(line).append(System.lineSeparator());
         }
         synchronized (out) {

@@ -2,22 +2,69 @@ package dev.applog;
 
 import java.nio.charset.StandardCharsets;
 
-/** One event ready to send: its text, its UTF-8 size (what the service counts) and its stream. */
+/**
+ * One event ready to send: its text, its UTF-8 size (what the service counts) and its stream.
+ *
+ * <p>An event can be made from its parts (level, message, caller and the logger's formatter) with its size
+ * already worked out: its text is then written when it is asked for ({@link #text()}), by the sender, off the
+ * caller's thread. Writing it is deterministic: it is not kept, but written again if asked for again (a retry,
+ * the fallback), so the buffer holds the parts only.
+ */
 final class LogEvent {
     final long timestamp;
+    /** The text; null for an event made from its parts (see {@link #text()}). */
     final String message;
     final int bytes;
     final String stream;
+    private final EventFormatter formatter;
+    private final Level level;
+    private final String raw;
+    private final String caller;
+    /** Taken by whoever delivers it (stored, or written to the fallback); guarded by its {@link Shipment}. */
+    boolean resolved;
 
     LogEvent(long timestamp, String message, int bytes, String stream) {
         this.timestamp = timestamp;
         this.message = message;
         this.bytes = bytes;
         this.stream = stream;
+        this.formatter = null;
+        this.level = null;
+        this.raw = null;
+        this.caller = null;
     }
 
     LogEvent(long timestamp, String message, String stream) {
         this(timestamp, message, utf8Length(message), stream);
+    }
+
+    /** An event whose text {@code formatter} writes later; {@code bytes} is what it will write. */
+    LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, String message,
+             String caller) {
+        this.timestamp = timestamp;
+        this.message = null;
+        this.bytes = bytes;
+        this.stream = stream;
+        this.formatter = formatter;
+        this.level = level;
+        this.raw = message;
+        this.caller = caller;
+    }
+
+    /**
+     * The event's text. Writing a deferred text does not fail (the formatter defers only what it can write without
+     * user code or parsing); should it all the same, the message itself is sent rather than lost: it is not
+     * larger than the text counted for it (a format only adds to the message or escapes it).
+     */
+    String text() {
+        if (message != null) {
+            return message;
+        }
+        try {
+            return formatter.format(level, raw, null, timestamp, caller);
+        } catch (RuntimeException e) {
+            return raw.isEmpty() ? EventFormatter.EMPTY_MESSAGE : raw;
+        }
     }
 
     /** What the event costs in a request: its UTF-8 bytes plus the service's 26 per event. */

@@ -1,5 +1,6 @@
 package dev.applog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,8 @@ import java.util.Objects;
  *   <li>{@code #json}: one JSON object per event (see {@link #json()});</li>
  *   <li>any other text not starting with {@code #}: a format string in which {@code {level}}, {@code {func}}
  *       and {@code {caller}} are replaced (other braces are kept as written);</li>
- *   <li>a {@link PrefixFunction}.</li>
+ *   <li>a {@link PrefixFunction}; when it throws, the event is logged with {@code "(applog: the prefix function
+ *       threw <exception>) "} in place of the prefix.</li>
  * </ul>
  * A label starting with {@code #} that is not one of the above is an error ({@link AppLogConfigException}).
  * {@code {func}} is the configured function name, else the context's {@code function_name}, else empty.
@@ -27,6 +29,8 @@ public final class LogFormat {
     public static final List<String> LABELS = List.of("#standard", "#short", "#simple", "#mini", "#json");
 
     private enum Shape { TEMPLATE, MINI, FUNCTION, JSON }
+
+    private static final String CALLER = "{caller}";
 
     private final String label;
     private final Shape shape;
@@ -92,30 +96,49 @@ public final class LogFormat {
     /** True when the format needs the caller's method name (a stack walk per event). */
     public boolean usesCaller() { return usesCaller; }
 
-    /** The text put before the message (not used by {@link #json()}). */
-    String prefix(Level level, String func, String caller, String message) {
+    /**
+     * The prefix for {@code level} with the function name {@code func} filled in, cut at each {@code {caller}}: the
+     * prefix of an event is {@code pieces[0] + caller + pieces[1] + caller + ...}. Worked out once per logger (the
+     * function name is fixed per logger), so that an event only joins pieces. Null for {@link #json()} and for a
+     * {@link PrefixFunction}, whose prefix is written per event. For a format string this gives exactly what
+     * replacing {@code {level}}, then {@code {func}}, then {@code {caller}} in the string gives.
+     */
+    String[] prefixPieces(Level level, String func) {
         String f = func == null ? "" : func;
-        String c = caller == null ? "" : caller;
         switch (shape) {
             case MINI: {
-                StringBuilder prefix = new StringBuilder();
-                if (level.atLeast(Level.WARNING)) {
-                    prefix.append(level.name()).append(": ");
-                }
-                if (!f.isEmpty()) {
-                    prefix.append(f).append(": ");
-                }
-                return prefix.toString();
+                String prefix = (level.atLeast(Level.WARNING) ? level.name() + ": " : "") + (f.isEmpty() ? "" : f + ": ");
+                return new String[] {prefix};
             }
-            case FUNCTION: {
-                String prefix = function.prefix(level, f, c, message);
-                return prefix == null ? "" : prefix;
+            case TEMPLATE: {
+                String filled = template.replace("{level}", level.name()).replace("{func}", f);
+                List<String> pieces = new ArrayList<>();
+                int from = 0;
+                for (int at = filled.indexOf(CALLER); at >= 0; at = filled.indexOf(CALLER, from)) {
+                    pieces.add(filled.substring(from, at));
+                    from = at + CALLER.length();
+                }
+                pieces.add(filled.substring(from));
+                return pieces.toArray(new String[0]);
             }
-            case TEMPLATE:
-                return template.replace("{level}", level.name()).replace("{func}", f).replace("{caller}", c);
             default:
-                return "";
+                return null;
         }
+    }
+
+    /** The prefix a {@link PrefixFunction} writes for one event ("" for the other formats). */
+    String functionPrefix(Level level, String func, String caller, String message) {
+        if (shape != Shape.FUNCTION) {
+            return "";
+        }
+        String prefix;
+        try {
+            prefix = function.prefix(level, func == null ? "" : func, caller == null ? "" : caller, message);
+        } catch (RuntimeException e) {
+            // the event is still logged: a note stands in for the prefix
+            return "(applog: the prefix function threw " + EventFormatter.safeText(e) + ") ";
+        }
+        return prefix == null ? "" : prefix;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -53,17 +54,48 @@ final class SdkClients {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(requestTimeout)
                         .apiCallTimeout(requestTimeout));
-        if (region != null) {
-            builder.region(Region.of(region));
+        String effectiveRegion = region != null ? region : regionFromEnvironment(System.getenv());
+        if (effectiveRegion != null) {
+            builder.region(Region.of(effectiveRegion));
         }
         URI effective = endpoint != null ? endpoint : endpointForEmptyVariables(System.getenv(), region);
         if (effective != null) {
             builder.endpointOverride(effective);
         }
-        if (credentials != null) {
-            builder.credentialsProvider(credentials);
+        AwsCredentialsProvider effectiveCredentials = credentials != null ? credentials
+                : credentialsFromEnvironment(System.getenv());
+        if (effectiveCredentials != null) {
+            builder.credentialsProvider(effectiveCredentials);
         }
         return builder.build();
+    }
+
+    /**
+     * The region the SDK's default chain would find first when it is {@code AWS_REGION} (Lambda always sets it),
+     * given directly so the client does not load and run the chain; null (the chain decides) when a system
+     * property {@code aws.region} would come first or the variable is unset.
+     */
+    static String regionFromEnvironment(Map<String, String> environment) {
+        String value = environment.get("AWS_REGION");
+        if (System.getProperty("aws.region") != null || value == null || value.isBlank()) {
+            return null;
+        }
+        return value.trim();
+    }
+
+    /**
+     * The credentials the SDK's default chain would find first when they are in the environment (Lambda puts the
+     * execution role's there), given directly so the client does not load and run the chain; null (the default
+     * chain) when system properties would come first or the variables are unset.
+     */
+    static AwsCredentialsProvider credentialsFromEnvironment(Map<String, String> environment) {
+        String key = environment.get("AWS_ACCESS_KEY_ID");
+        String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (System.getProperty("aws.accessKeyId") != null || key == null || key.isBlank() || secret == null
+                || secret.isBlank()) {
+            return null;
+        }
+        return EnvironmentVariableCredentialsProvider.create();
     }
 
     static final String SERVICE_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS";

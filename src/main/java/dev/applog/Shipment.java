@@ -2,10 +2,7 @@ package dev.applog;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Events handed from a logger's buffer to the sender, with the deadline for delivering them. Each event is
  * resolved exactly once (stored, or written to the fallback): whoever resolves it first (the sender, or a
- * purge whose wait ran out) takes it, so nothing is counted twice and nothing is forgotten.
+ * purge whose wait ran out) takes it, so nothing is counted twice and nothing is forgotten. An event belongs to
+ * one shipment only, so its {@link LogEvent#resolved} mark (guarded by the shipment) records that: the buffer is
+ * handed over as it is, without copying it.
  */
 final class Shipment {
 
@@ -25,14 +24,12 @@ final class Shipment {
     private volatile long deadlineNanos;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final CountDownLatch done = new CountDownLatch(1);
-    private final Set<LogEvent> unresolved = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean allStored = true;
 
     Shipment(List<LogEvent> events, long cost, long deadlineNanos) {
         this.events = events;
         this.cost = cost;
         this.deadlineNanos = deadlineNanos;
-        unresolved.addAll(events);
     }
 
     /** True for the one caller (background sender or purge) that gets to deliver this shipment. */
@@ -51,7 +48,8 @@ final class Shipment {
     synchronized List<LogEvent> take(Collection<LogEvent> batch) {
         List<LogEvent> taken = new ArrayList<>(batch.size());
         for (LogEvent event : batch) {
-            if (unresolved.remove(event)) {
+            if (!event.resolved) {
+                event.resolved = true;
                 taken.add(event);
             }
         }
@@ -61,7 +59,7 @@ final class Shipment {
     /** True when some of {@code batch} is still unresolved. */
     synchronized boolean anyUnresolved(Collection<LogEvent> batch) {
         for (LogEvent event : batch) {
-            if (unresolved.contains(event)) {
+            if (!event.resolved) {
                 return true;
             }
         }

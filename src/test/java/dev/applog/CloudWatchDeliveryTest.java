@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -147,6 +148,64 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
         assertEquals(2, puts());
         assertEquals(8, stored("/app/bytes", "s").size());
         assertTrue(stdout.fallbackLines().isEmpty());
+    }
+
+    @Test
+    void jsonAndCallerFormatsAlsoFillOneRequestToTheByte() {
+        fillsOneRequestToTheByte("#json");
+        fillsOneRequestToTheByte("#standard");
+    }
+
+    /**
+     * The size of an event is counted before its text is written (the sender writes it): a probe with characters
+     * the JSON format escapes shows the size of the text around the message; messages grown by plain letters to
+     * 262,118 bytes of text each make exactly one request of four events, and one byte more makes two requests.
+     */
+    private void fillsOneRequestToTheByte(String format) {
+        String group = "/app/exact" + format.substring(1);
+        create(group, "s");
+        LoggerConfig.Builder config = config(group, "s").format(format).function("pay").service("shop")
+                .clock(Clock.fixed(Instant.ofEpochMilli(System.currentTimeMillis() / 1000 * 1000 + 89), ZoneOffset.UTC));
+        AppLogger log = logger(config).withContext(Map.of("function_request_id", "req-1", "cold_start", true));
+        String probe = "€ \"quoted\"\n\u0001 tab\t";
+        log.info(probe);
+        assertTrue(log.purge(Duration.ofSeconds(10)));
+        int probeBytes = LogEvent.utf8LengthSlow(stored(group, "s").get(0));
+        String exact = probe + "a".repeat(262_118 - probeBytes);
+        server.resetCounters();
+        for (int i = 0; i < 4; i++) {
+            log.info(exact);
+        }
+        assertTrue(log.purge(Duration.ofSeconds(10)));
+        assertEquals(1, puts(), format);
+        List<String> stored = stored(group, "s");
+        assertEquals(262_118, LogEvent.utf8LengthSlow(stored.get(stored.size() - 1)), format);
+        server.resetCounters();
+        for (int i = 0; i < 3; i++) {
+            log.info(exact);
+        }
+        log.info(exact + "a");
+        assertTrue(log.purge(Duration.ofSeconds(10)));
+        assertEquals(2, puts(), format);
+        assertEquals(9, stored(group, "s").size());
+        assertTrue(stdout.fallbackLines().isEmpty());
+    }
+
+    @Test
+    void aThrowableWhoseToStringThrowsIsLoggedWithItsFrames() {
+        create("/app/broken", "s");
+        CloudWatchLogger log = logger(config("/app/broken", "s"));
+        Throwable broken = new IllegalStateException("hidden") {
+            @Override
+            public String toString() { throw new UnsupportedOperationException("no text"); }
+        };
+        log.exception("failed", broken);
+        List<String> stored = stored("/app/broken", "s");
+        assertEquals(1, stored.size());
+        assertTrue(stored.get(0).startsWith("ERROR: failed\n" + broken.getClass().getName() + " (applog: its stack trace "
+                + "could not be written: java.lang.UnsupportedOperationException: no text)\n\tat "), stored.get(0));
+        assertTrue(stored.get(0).contains("aThrowableWhoseToStringThrowsIsLoggedWithItsFrames"), stored.get(0));
+        assertTrue(stdout.lines().isEmpty(), "nothing went wrong: " + stdout.lines());
     }
 
     @Test

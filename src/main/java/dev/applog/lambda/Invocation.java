@@ -42,7 +42,48 @@ final class Invocation {
     private void use(AppLogger next) {
         loggers.add(next);
         purgingView = new PurgeEachEventLogger(next);
-        logger = next;
+        logger = new Adopting(next);
+    }
+
+    /**
+     * A logger made with {@code withContext} during the invocation: purged with the invocation's own (it has a
+     * buffer of its own); once the invocation is closed or past its margin, a view that sends each event at once.
+     */
+    private AppLogger adopt(AppLogger child) {
+        if (closed || pastMargin) {
+            return new PurgeEachEventLogger(child);
+        }
+        loggers.add(child);
+        return new Adopting(child);
+    }
+
+    /** The invocation's logger as code sees it: the same, but the loggers made from it are the invocation's too. */
+    private final class Adopting implements AppLogger {
+        private final AppLogger delegate;
+
+        Adopting(AppLogger delegate) { this.delegate = delegate; }
+
+        @Override public void log(Level level, String message) { delegate.log(level, message); }
+
+        @Override public void log(Level level, String message, boolean withPurge) { delegate.log(level, message, withPurge); }
+
+        @Override public void exception(String message, Throwable error) { delegate.exception(message, error); }
+
+        @Override public void log(Level level, String message, Throwable error, boolean withPurge) {
+            delegate.log(level, message, error, withPurge);
+        }
+
+        @Override public void purge() { delegate.purge(); }
+
+        @Override public boolean purge(Duration maxWait) { return delegate.purge(maxWait); }
+
+        @Override public String classCode() { return delegate.classCode(); }
+
+        @Override public boolean isPurgeable() { return delegate.isPurgeable(); }
+
+        @Override public Level level() { return delegate.level(); }
+
+        @Override public AppLogger withContext(Map<String, ?> fields) { return adopt(delegate.withContext(fields)); }
     }
 
     String requestId() { return requestId; }

@@ -113,6 +113,23 @@ class InvocationScenariosTest {
 
     @ParameterizedTest
     @EnumSource(Way.class)
+    void eventsOfLoggersMadeWithWithContextAreStoredBeforeTheHandlerReturns(Way way) {
+        Made made = way.make((self, event, context) -> {
+            self.log.withContext(Map.of("order", "A1")).info("from the field's context logger");
+            AppLog.current().withContext(Map.of("order", "A2")).withContext(Map.of("line", 1)).info("from a nested one");
+            return "accepted";
+        });
+
+        made.handler().handleRequest(Map.of(), new FakeContext("req-9", "orders", 60_000));
+
+        assertEquals(List.of("from the field's context logger", "from a nested one"), messages("orders"));
+        JsonNode nested = logs.records(GROUP, stream("orders")).get(1);
+        assertEquals("A2", nested.get("order").asText());
+        assertEquals("req-9", nested.get("function_request_id").asText(), "the invocation's fields are kept");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
     void anEscapingExceptionIsLoggedStoredAndRethrownUnchanged(Way way) {
         IllegalStateException boom = new IllegalStateException("payment service unreachable");
         Made made = way.make((self, event, context) -> {

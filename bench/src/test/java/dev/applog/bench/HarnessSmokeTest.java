@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The harnesses run with tiny sizes against the local endpoint and count what they should; no timing is checked. */
 class HarnessSmokeTest {
@@ -43,6 +44,25 @@ class HarnessSmokeTest {
             assertEquals(100, throughput.events());
             // the harness itself fails unless the endpoint holds every event (checked after the clock stops)
             assertTrue(throughput.seconds() > 0);
+        }
+    }
+
+    @Test
+    void theThreeColdStartFunctionsEachStartAndAnswerThroughTheLocalLambda() throws Exception {
+        assumeTrue(Files.isRegularFile(ColdStartHarness.layerZip()), "the layer zip " + ColdStartHarness.layerZip()
+                + " is not built (the reactor builds the layer before this module: ./mvnw -B -ntp verify)");
+        ColdStartHarness.Functions functions = ColdStartHarness.build(Path.of("target", "coldstart-smoke").toAbsolutePath());
+        try (LocalLogsServer server = LocalLogsServer.start()) {
+            // only the start that counts classes, one per function: the harness checks each cold answer and its
+            // init and invocation times, applog's 10 events stored before the response and Powertools' 10 JSON
+            // lines with the Lambda context its woven aspect adds
+            List<ColdStartHarness.Result> results = ColdStartHarness.run(server, functions, 0);
+            assertEquals(ColdStartHarness.VARIANTS, results.stream().map(ColdStartHarness.Result::variant).toList());
+            assertEquals(10, server.events(ColdStartHarness.GROUP, ColdStartHarness.STREAM).size(),
+                    "applog stored its 10 events");
+            long bareClasses = results.get(0).classes();
+            assertTrue(bareClasses > 0 && results.get(1).classes() > bareClasses && results.get(2).classes() > bareClasses,
+                    "the logging functions load the bare handler's classes and their library's: " + results);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.applog.reliability;
 import dev.applog.local.lambda.FunctionConfig;
 import dev.applog.local.lambda.LocalLambda;
 import dev.applog.local.logs.LocalLogsServer;
+import dev.applog.local.logs.StoredEvent;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +98,12 @@ public final class Harness {
         variables.putAll(environment);
         return new FunctionConfig(name, name, handler.getName() + "::handleRequest", functionsJar, List.of(layerZip),
                 variables, timeoutSeconds, 512, "java21");
+    }
+
+    /** The events of one invocation ({@code run/invocation/*}) the stream holds now. */
+    public static List<StoredEvent> storedNow(LocalLogsServer logs, String stream, String run, int invocation) {
+        String prefix = "rid:" + run + "/" + invocation + "/";
+        return logs.events(GROUP, stream).stream().filter(e -> e.message().contains(prefix)).toList();
     }
 
     /** A local Lambda builder whose functions log to {@code logs}, working in the scenario's folder. */

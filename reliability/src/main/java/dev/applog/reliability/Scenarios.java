@@ -1,11 +1,15 @@
 package dev.applog.reliability;
 
+import dev.applog.reliability.scenario.BadInputScenario;
+import dev.applog.reliability.scenario.BigInvocation;
 import dev.applog.reliability.scenario.DeletedMidRun;
 import dev.applog.reliability.scenario.FreezeAndKill;
+import dev.applog.reliability.scenario.ManyWriters;
 import dev.applog.reliability.scenario.Outage;
 import dev.applog.reliability.scenario.Refused;
 import dev.applog.reliability.scenario.RepeatingFaults;
 import dev.applog.reliability.scenario.SlowResponses;
+import dev.applog.reliability.scenario.Threads;
 import dev.applog.reliability.scenario.Timeouts;
 
 import java.util.ArrayList;
@@ -21,6 +25,10 @@ public final class Scenarios {
     public static List<Scenario> all() {
         return List.of(
                 new FreezeAndKill(),
+                new ManyWriters(),
+                new Threads(),
+                new BigInvocation(),
+                new BadInputScenario(),
                 new Timeouts(),
                 RepeatingFaults.throttling(),
                 RepeatingFaults.serverErrorBursts(),

@@ -40,6 +40,24 @@ public final class Tally {
     private final Map<String, Integer> stored = new HashMap<>();
     private final Set<String> fallback = new LinkedHashSet<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
+    /** Counts only the ids of this run (null: every id), for scenarios whose cases share a stream. */
+    private final String run;
+
+    public Tally() {
+        this(null);
+    }
+
+    /**
+     * A tally of the ids of {@code run} only: ids of other runs in the same stream or output (another case
+     * sharing it) are left out, neither counted nor unexpected.
+     */
+    public Tally(String run) {
+        this.run = run;
+    }
+
+    private boolean counts(String id) {
+        return id != null && (run == null || id.startsWith(run + "/"));
+    }
 
     /** Expects {@code events} events of one invocation (ids {@code run/invocation/0..events-1}). */
     public Tally expect(String run, int invocation, int events) {
@@ -62,7 +80,7 @@ public final class Tally {
         }
         for (String message : rejoined(messages)) {
             String id = EventIds.find(message);
-            if (id != null) {
+            if (counts(id)) {
                 stored.merge(id, 1, Integer::sum);
             }
         }
@@ -89,7 +107,25 @@ public final class Tally {
         }
         for (String message : rejoined(messages)) {
             String id = EventIds.find(message);
-            if (id != null) {
+            if (counts(id)) {
+                fallback.add(id);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Adds the ids found in any of a function's output lines, split messages rejoined, counted as the fallback
+     * column: for a logger that prints by design (no group) rather than sending.
+     */
+    public Tally printedPlainly(Collection<OutputLine> lines) {
+        List<String> texts = new ArrayList<>();
+        for (OutputLine line : lines) {
+            texts.add(line.text());
+        }
+        for (String text : rejoined(texts)) {
+            String id = EventIds.find(text);
+            if (counts(id)) {
                 fallback.add(id);
             }
         }
@@ -111,7 +147,7 @@ public final class Tally {
     }
 
     /** Split messages rejoined (in part order) once every part is there; the others as they are. */
-    static List<String> rejoined(List<String> messages) {
+    public static List<String> rejoined(List<String> messages) {
         List<String> whole = new ArrayList<>();
         Map<String, TreeMap<Integer, String>> parts = new HashMap<>();
         Map<String, Integer> counts = new HashMap<>();

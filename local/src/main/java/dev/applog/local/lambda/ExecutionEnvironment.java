@@ -119,8 +119,12 @@ final class ExecutionEnvironment implements AutoCloseable {
             current.close();
             jvm = null;
         }
+        long delivered = invocation.deliveredNanos;
+        long answered = invocation.answeredNanos;
+        Duration init = cold && delivered != 0 ? Duration.ofNanos(delivered - current.startedNanos) : null;
+        Duration duration = delivered != 0 && answered != 0 ? Duration.ofNanos(answered - delivered) : null;
         return new InvocationResult(requestId, result.body, result.error ? "Unhandled" : null, cold, number,
-                current.process.pid());
+                current.process.pid(), init, duration);
     }
 
     /**
@@ -148,6 +152,9 @@ final class ExecutionEnvironment implements AutoCloseable {
         final String traceId;
         final CompletableFuture<Long> deliveredAt = new CompletableFuture<>();
         final CompletableFuture<Result> result = new CompletableFuture<>();
+        /** System.nanoTime() when the runtime took it, and when it posted its response or error; 0 before. */
+        volatile long deliveredNanos;
+        volatile long answeredNanos;
 
         Invocation(String requestId, byte[] payload, String traceId) {
             this.requestId = requestId;
@@ -166,6 +173,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         final List<Thread> readers = new ArrayList<>();
 
         final Path temporaryFolder;
+        /** System.nanoTime() just before the process was started. */
+        final long startedNanos;
 
         Jvm() throws IOException {
             temporaryFolder = Files.createDirectories(settings.workDirectory().resolve("tmp")
@@ -197,6 +206,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             String path = environment.get("PATH");
             environment.clear();
             environment.putAll(environment(path));
+            startedNanos = System.nanoTime();
             process = builder.start();
             readers.add(reader(process.getInputStream(), false));
             readers.add(reader(process.getErrorStream(), true));
@@ -315,6 +325,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                         return json(404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"no such Runtime API path: "
                                 + target + "\"}");
                     }
+                    running.answeredNanos = System.nanoTime();
                     // freeze first: the invoker hears of the result only once the JVM is stopped, as in Lambda
                     signal("STOP");
                     running.result.complete(new Result(request.body(), kind.equals("error")));
@@ -330,6 +341,7 @@ final class ExecutionEnvironment implements AutoCloseable {
 
         private SmallHttpServer.Response next() throws InterruptedException {
             Invocation invocation = handoff.take();
+            invocation.deliveredNanos = System.nanoTime();
             current = invocation;
             long now = System.currentTimeMillis();
             Map<String, String> headers = new LinkedHashMap<>();

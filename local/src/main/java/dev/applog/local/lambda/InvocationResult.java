@@ -1,6 +1,7 @@
 package dev.applog.local.lambda;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * What an invocation returned, as the Invoke API reports it.
@@ -11,9 +12,15 @@ import java.nio.charset.StandardCharsets;
  * @param coldStart     true when this invocation started a new JVM
  * @param environment   which execution environment of the function ran it, from 1
  * @param pid           that JVM's process id (frozen after a response, gone after a timeout or a crash)
+ * @param initDuration  on a cold start, from starting the JVM to the runtime taking this invocation (the JVM's
+ *                      start, the runtime client's and the handler's initialization: Lambda's "Init Duration");
+ *                      null when warm, or when the runtime never took it (an init error, a crash, the init limit)
+ * @param duration      from the runtime taking the invocation to its posting the response or the error
+ *                      (Lambda's "Duration"); null when it posted neither (a timeout, a crash). On a cold
+ *                      start, {@code initDuration + duration} is the time from starting the JVM to the answer.
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, boolean coldStart,
-        int environment, long pid) {
+        int environment, long pid, Duration initDuration, Duration duration) {
 
     public boolean isError() {
         return functionError != null;

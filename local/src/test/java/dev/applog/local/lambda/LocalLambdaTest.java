@@ -24,6 +24,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -226,6 +227,8 @@ class LocalLambdaTest {
         JsonNode error = JSON.readTree(first.payloadText());
         assertEquals("java.lang.ExceptionInInitializerError", error.at("/errorType").asText(), first.payloadText());
         assertEquals("Error loading class fn.BrokenInit", error.at("/errorMessage").asText());
+        assertNull(first.initDuration(), "the runtime never took the invocation");
+        assertNull(first.duration());
         InvocationResult second = lambda.invoke("BrokenInit", "{}");
         assertTrue(second.coldStart());
         assertTrue(second.isError());
@@ -240,6 +243,7 @@ class LocalLambdaTest {
                 + timedOut.requestId() + " Task timed out after 2\\.00 seconds"), timedOut.payloadText());
         assertFalse(ProcessHandle.of(timedOut.pid()).map(ProcessHandle::isAlive).orElse(false),
                 "killed at the deadline");
+        assertNull(timedOut.duration(), "it posted no response nor error");
         // what it sent before the deadline is in the stream; nothing after
         List<String> messages = logs.events(GROUP, STREAM).stream().map(StoredEvent::message).toList();
         assertTrue(messages.contains("before sleeping " + timedOut.requestId()), messages.toString());
@@ -283,6 +287,39 @@ class LocalLambdaTest {
         assertTrue(logs.streams().get(GROUP).contains(STREAM), logs.streams().toString());
         assertEquals(List.of(GROUP), List.copyOf(logs.streams().keySet()));
         assertTrue(logs.events(GROUP, STREAM).size() >= before + 27);
+    }
+
+    @Test
+    void aColdStartReportsItsInitAndItsDurationAWarmInvocationOnlyItsDuration() throws Exception {
+        // JVM flags reach the function's JVM as in Lambda: JAVA_TOOL_OPTIONS among its variables
+        java.nio.file.Path classLog = TestFunctions.ROOT.resolve("work").resolve("sleeper-classes.log");
+        java.nio.file.Files.deleteIfExists(classLog);
+        try (LocalLambda own = LocalLambda.builder()
+                .function(TestFunctions.function("Sleeper", "Sleeper").withTimeoutSeconds(30)
+                        .withEnvironment(Map.of("APP_GROUP", GROUP, "APP_STREAM", "durations",
+                                "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog)))
+                .logsEndpoint(logs.endpoint()).workDirectory(TestFunctions.ROOT.resolve("work")).start()) {
+            long before = System.nanoTime();
+            InvocationResult cold = own.invoke("Sleeper", "{\"millis\":300}");
+            long span = System.nanoTime() - before;
+            assertNull(cold.functionError(), cold.payloadText());
+            assertTrue(cold.coldStart());
+            assertNotNull(cold.initDuration(), "a cold start has an init phase");
+            assertNotNull(cold.duration());
+            assertTrue(cold.duration().toMillis() >= 300, "the handler slept 300 ms: " + cold.duration());
+            assertTrue(cold.initDuration().plus(cold.duration()).toNanos() <= span,
+                    "JVM start to answer lies within the invoke call: " + cold.initDuration() + " + "
+                            + cold.duration() + " vs " + Duration.ofNanos(span));
+
+            InvocationResult warm = own.invoke("Sleeper", "{\"millis\":1}");
+            assertFalse(warm.coldStart());
+            assertNull(warm.initDuration(), "a warm invocation has no init phase");
+            assertNotNull(warm.duration());
+            assertTrue(warm.duration().toNanos() > 0);
+        }
+        List<String> loaded = java.nio.file.Files.readAllLines(classLog);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" fn.Sleeper ")),
+                "the JVM logged its class loading where JAVA_TOOL_OPTIONS said: " + loaded.size() + " lines");
     }
 
     @Test

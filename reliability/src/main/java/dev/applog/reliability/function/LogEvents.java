@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.applog.AppLogger;
 import dev.applog.AppLogging;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,8 @@ import java.util.Map;
  *
  * <p>Event (all optional but {@code run} and {@code invocation}): {@code run}, {@code invocation},
  * {@code events} (10), {@code bytes} (each message's length, at least the id's; 100), {@code threads} (1),
- * {@code overrunMs} (0). Answers {@code "logged N"}. Prints nothing per event: the harness knows the ids.
+ * {@code overrunMs} (0). Answers {@code "logged N; heap limit L MB, peak heap used P MB"}. Prints nothing per
+ * event: the harness knows the ids.
  */
 public class LogEvents implements RequestHandler<Map<String, Object>, String> {
 
@@ -60,7 +64,21 @@ public class LogEvents implements RequestHandler<Map<String, Object>, String> {
                 Thread.currentThread().interrupt();
             }
         }
-        return "logged " + events;
+        return "logged " + events + "; heap limit " + Runtime.getRuntime().maxMemory() / MB + " MB, peak heap used "
+                + peakHeapBytes() / MB + " MB";
+    }
+
+    private static final long MB = 1024 * 1024;
+
+    /** The most heap each pool has held since the JVM started, summed (an upper bound of the peak). */
+    static long peakHeapBytes() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes;
     }
 
     static int number(Map<String, Object> event, String key, int otherwise) {

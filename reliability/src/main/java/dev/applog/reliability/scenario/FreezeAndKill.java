@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Lambda's lifecycle: every invocation is followed by SIGSTOP (the local Lambda freezes the JVM as soon as it
  * answers), and every 10th by SIGKILL (the environment reclaimed while frozen), so the next one starts cold.
- * Whatever the handler logged must be in the stream before it answered: nothing can be sent later.
+ * Whatever the handler logged must be in the stream when it answers (checked after each invocation): nothing
+ * can be sent later.
  */
 public final class FreezeAndKill implements Scenario {
 
@@ -56,6 +57,11 @@ public final class FreezeAndKill implements Scenario {
                 if (result.isError()) {
                     problems.add("invocation " + i + " failed: " + result.payloadText());
                     continue;
+                }
+                int now = Harness.storedNow(logs, stream, run, i).size();
+                if (now < EVENTS_PER_INVOCATION) {
+                    problems.add("invocation " + i + ": " + now + " of its " + EVENTS_PER_INVOCATION
+                            + " events in the stream when it answered");
                 }
                 char state = ProcessState.of(result.pid());
                 if (state != 'T') {

@@ -1,5 +1,6 @@
 package dev.applog.reliability.scenario;
 
+import dev.applog.local.lambda.InvocationResult;
 import dev.applog.local.logs.Fault;
 import dev.applog.reliability.Harness;
 import dev.applog.reliability.Row;
@@ -44,8 +45,12 @@ public final class SlowResponses implements Scenario {
             run.client().createLogGroup(r -> r.logGroupName(Harness.GROUP));
             run.client().createLogStream(r -> r.logGroupName(Harness.GROUP).logStreamName(run.stream));
             run.logs.failRepeatedly("PutLogEvents", List.of(Fault.delay(DELAY)), 0);
+            long slowest = 0;
             for (int i = 0; i < invocations; i++) {
-                run.invokeOk("\"overrunMs\":" + WORK_MILLIS);
+                InvocationResult result = run.invokeOk("\"overrunMs\":" + WORK_MILLIS);
+                if (result.duration() != null) {
+                    slowest = Math.max(slowest, result.duration().toMillis());
+                }
             }
             // the endpoint stores a delayed request when its delay ends, after the invocation gave up on it
             long puts = run.logs.requests("PutLogEvents");
@@ -64,7 +69,8 @@ public final class SlowResponses implements Scenario {
                     + DELAY.toMillis() / 1000.0 + " s: the purge gave up at its deadline and printed the events to "
                     + "the fallback (" + deadline.size() + " diagnostic \"" + LoggingRun.excerpt(deadline) + "\"); the endpoint "
                     + "stored them when its delay ended: " + both + " events both stored and in the fallback, "
-                    + row.fallback() + " only in the fallback";
+                    + row.fallback() + " only in the fallback; the slowest invocation answered after " + slowest
+                    + " ms of its " + TIMEOUT_SECONDS * 1000;
             return List.of(LoggingRun.withOutcome(row, outcome).with(problems));
         }
     }

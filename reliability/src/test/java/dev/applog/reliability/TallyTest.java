@@ -1,0 +1,97 @@
+package dev.applog.reliability;
+
+import dev.applog.local.lambda.OutputLine;
+import dev.applog.local.logs.StoredEvent;
+import dev.applog.reliability.function.EventIds;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the tally counts: stored, stored twice, fallback, lost, split parts rejoined, ids nobody logged. */
+class TallyTest {
+
+    private static StoredEvent stored(String message) {
+        return new StoredEvent(1L, message, 1L);
+    }
+
+    private static String fallbackLine(String message) {
+        return "{\"applog\":\"fallback\",\"reason\":\"refused\",\"group\":\"/g\",\"stream\":\"s\",\"timestamp\":1,"
+                + "\"message\":\"" + message + "\"}";
+    }
+
+    /** {@code message} in {@code n} parts as the logger marks them, in the order given by {@code order}. */
+    private static List<StoredEvent> parts(String message, int... order) {
+        int n = order.length;
+        int size = (message.length() + n - 1) / n;
+        List<StoredEvent> parts = new ArrayList<>();
+        for (int index : order) {
+            String body = message.substring((index - 1) * size, Math.min(message.length(), index * size));
+            parts.add(stored("[applog-part 0000abcd " + index + "/" + n + "] " + body));
+        }
+        return parts;
+    }
+
+    @Test
+    void eachLoggedEventIsCountedOnceWhereverItEndedUp() {
+        Tally tally = new Tally().expect("r", 0, 5);
+        List<StoredEvent> stream = new ArrayList<>();
+        stream.add(stored(EventIds.message("r", 0, 0, 40)));
+        stream.add(stored(EventIds.message("r", 0, 1, 40)));
+        stream.add(stored(EventIds.message("r", 0, 1, 40)));       // stored twice
+        stream.addAll(parts(EventIds.message("r", 0, 2, 90), 3, 1, 2));  // split, parts out of order
+        stream.add(stored("INFO: f: " + EventIds.message("r", 7, 7, 40)));  // nobody logged it
+        tally.stored(stream).printed(List.of(fallbackLine("rid:r/0/3 refused"), "some other line"));
+
+        Row strict = tally.row("t", 1, "", Set.of(), List.of());
+        assertEquals(5, strict.logged());
+        assertEquals(3, strict.stored());
+        assertEquals(1, strict.storedTwice());
+        assertEquals(1, strict.fallback());
+        assertEquals(1, strict.lost());   // r/0/4
+        assertEquals(List.of("1 events lost", "1 events stored twice where no request was retried",
+                "1 events sent to the fallback though CloudWatch did not refuse them",
+                "1 stored events nobody logged, e.g. r/7/7"), strict.problems());
+
+        Row lenient = tally.row("t", 1, "", Set.of(Tally.Allow.FALLBACK, Tally.Allow.DUPLICATES), List.of("given"));
+        assertEquals(List.of("given", "1 events lost", "1 stored events nobody logged, e.g. r/7/7"), lenient.problems());
+    }
+
+    @Test
+    void aSplitMessageMissingAPartIsNotStored() {
+        List<StoredEvent> twoOfThree = parts(EventIds.message("r", 0, 0, 90), 1, 2, 3).subList(0, 2);
+        Row row = new Tally().expect("r", 0, 1).stored(twoOfThree).row("t", 1, "", Set.of(), List.of());
+        assertEquals(0, row.stored());
+        assertEquals(1, row.lost());
+    }
+
+    @Test
+    void splitPartsAreRejoinedInPartOrder() {
+        String message = EventIds.message("r", 0, 0, 100);
+        List<String> texts = parts(message, 2, 3, 1).stream().map(StoredEvent::message).toList();
+        assertEquals(List.of(message), Tally.rejoined(texts));
+    }
+
+    @Test
+    void aTallyOfOneRunLeavesOtherRunsOut() {
+        Tally tally = new Tally("a").expect("a", 0, 1);
+        tally.stored(List.of(stored("rid:a/0/0"), stored("rid:b/0/0"), stored("rid:ab/0/0")));
+        Row row = tally.row("t", 1, "", Set.of(), List.of());
+        assertEquals(1, row.stored());
+        assertTrue(row.ok(), row.problems().toString());
+    }
+
+    @Test
+    void plainlyPrintedLinesCountAsTheFallback() {
+        Tally tally = new Tally().expect("r", 0, 2);
+        tally.printedPlainly(List.of(new OutputLine("f", 1, false, "INFO: f: rid:r/0/0 x"),
+                new OutputLine("f", 1, false, "START RequestId: 1")));
+        Row row = tally.row("t", 1, "", Set.of(Tally.Allow.FALLBACK), List.of());
+        assertEquals(1, row.fallback());
+        assertEquals(1, row.lost());
+    }
+}
