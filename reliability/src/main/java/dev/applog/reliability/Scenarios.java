@@ -2,9 +2,15 @@ package dev.applog.reliability;
 
 import dev.applog.reliability.scenario.BadInputScenario;
 import dev.applog.reliability.scenario.BigInvocation;
+import dev.applog.reliability.scenario.DeletedMidRun;
 import dev.applog.reliability.scenario.FreezeAndKill;
 import dev.applog.reliability.scenario.ManyWriters;
+import dev.applog.reliability.scenario.Outage;
+import dev.applog.reliability.scenario.Refused;
+import dev.applog.reliability.scenario.RepeatingFaults;
+import dev.applog.reliability.scenario.SlowResponses;
 import dev.applog.reliability.scenario.Threads;
+import dev.applog.reliability.scenario.Timeouts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +28,16 @@ public final class Scenarios {
                 new ManyWriters(),
                 new Threads(),
                 new BigInvocation(),
-                new BadInputScenario());
+                new BadInputScenario(),
+                new Timeouts(),
+                RepeatingFaults.throttling(),
+                RepeatingFaults.serverErrorBursts(),
+                RepeatingFaults.droppedConnections(),
+                new Outage(),
+                new SlowResponses(),
+                Refused.accessDenied(),
+                Refused.badCredentials(),
+                new DeletedMidRun());
     }
 
     /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */

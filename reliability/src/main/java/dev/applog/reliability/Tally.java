@@ -174,6 +174,14 @@ public final class Tally {
     }
 
     /**
+     * Logged events both stored and in the fallback (the row counts them as stored): the logger gave up on a
+     * request at its deadline and printed the events, and the endpoint stored them anyway (at-least-once).
+     */
+    public long storedAndInFallback() {
+        return expected.stream().filter(id -> stored.containsKey(id) && fallback.contains(id)).count();
+    }
+
+    /**
      * The row for this tally. Every logged event must be stored or in the fallback; a fallback or a duplicate
      * not allowed, and an id nobody logged, are problems too.
      */

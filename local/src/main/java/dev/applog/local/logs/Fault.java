@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class Fault {
 
-    enum Kind { ERROR, DELAY, DROP_CONNECTION }
+    enum Kind { ERROR, DELAY, DROP_CONNECTION, DROP_AFTER_STORING }
 
     final Kind kind;
     final int status;
@@ -55,9 +55,21 @@ public final class Fault {
         return new Fault(Kind.DELAY, 0, null, null, delay);
     }
 
-    /** Reads the request and closes the connection without any response: the client sees an I/O error. */
+    /**
+     * Reads the request and closes the connection without any response, before handling it: nothing is
+     * stored, and the client sees an I/O error.
+     */
     public static Fault dropConnection() {
         return new Fault(Kind.DROP_CONNECTION, 0, null, null, Duration.ZERO);
+    }
+
+    /**
+     * Handles the request (a PutLogEvents stores its events), then closes the connection without sending the
+     * answer: the client sees the same I/O error as {@link #dropConnection()}, but the call took effect, as
+     * when a network path breaks after the service stored the events. A client that retries stores them twice.
+     */
+    public static Fault dropConnectionAfterStoring() {
+        return new Fault(Kind.DROP_AFTER_STORING, 0, null, null, Duration.ZERO);
     }
 
     /** Any error the service may answer, e.g. {@code error(400, "OperationAbortedException", "...")}. */
@@ -75,6 +87,7 @@ public final class Fault {
             case ERROR -> "Fault[" + status + " " + errorType + "]";
             case DELAY -> "Fault[delay " + delay + "]";
             case DROP_CONNECTION -> "Fault[drop connection]";
+            case DROP_AFTER_STORING -> "Fault[drop connection after storing]";
         };
     }
 }

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +54,10 @@ public final class LocalLogsServer implements AutoCloseable {
     private final SmallHttpServer http;
     private final LogsService service;
     private final Deque<QueuedFault> faults = new ArrayDeque<>();
+    /** Guarded by {@link #faults}, like the queue. */
+    private final List<RepeatingFault> repeating = new ArrayList<>();
+    private final Object outageLock = new Object();
+    private Thread outage;
     private final Map<String, LongAdder> requestsByOperation = new ConcurrentHashMap<>();
     private final LongAdder totalRequests = new LongAdder();
     private final LongAdder eventsReceived = new LongAdder();
@@ -69,6 +75,27 @@ public final class LocalLogsServer implements AutoCloseable {
             this.operation = operation;
             this.remaining = remaining;
             this.fault = fault;
+        }
+    }
+
+    /** A cycle of faults, one per call, then {@code passes} calls answered normally, again and again. */
+    private static final class RepeatingFault {
+        final String operation;
+        final List<Fault> faults;
+        final int passes;
+        int position;
+
+        RepeatingFault(String operation, List<Fault> faults, int passes) {
+            this.operation = operation;
+            this.faults = faults;
+            this.passes = passes;
+        }
+
+        /** The fault for this call, or null when it passes. */
+        Fault next() {
+            Fault fault = position < faults.size() ? faults.get(position) : null;
+            position = (position + 1) % (faults.size() + passes);
+            return fault;
         }
     }
 
@@ -161,11 +188,68 @@ public final class LocalLogsServer implements AutoCloseable {
         }
     }
 
-    /** Forgets every queued fault. */
+    /**
+     * From now until {@link #clearFaults()}: calls of {@code operation} (null = any operation) get
+     * {@code cycle}'s faults in turn, one per call, then {@code passes} calls are answered normally, and again
+     * from the first fault. {@code failRepeatedly("PutLogEvents", List.of(Fault.throttling()), 1)} throttles
+     * every other call; {@code passes} 0 fails every call. Faults queued by {@link #failNext} are played first;
+     * with several repeating faults for a call, the one set first applies.
+     */
+    public void failRepeatedly(String operation, List<Fault> cycle, int passes) {
+        List<Fault> copy = List.copyOf(cycle);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("cycle must hold at least one fault");
+        }
+        if (passes < 0) {
+            throw new IllegalArgumentException("passes must be 0 or more, got " + passes);
+        }
+        synchronized (faults) {
+            repeating.add(new RepeatingFault(operation, copy, passes));
+        }
+    }
+
+    /** Forgets every queued fault and every repeating one. */
     public void clearFaults() {
         synchronized (faults) {
             faults.clear();
+            repeating.clear();
         }
+    }
+
+    /**
+     * An outage: from now on for {@code duration}, connections are refused (nothing listens on the port, as
+     * on a host that is down) and the open ones are reset; then the endpoint listens on the same port again,
+     * by itself. Returns at once. Requests never reach the endpoint meanwhile, so they are not counted.
+     */
+    public void refuseConnectionsFor(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be positive: " + duration);
+        }
+        synchronized (outageLock) {
+            if (outage != null && outage.isAlive()) {
+                throw new IllegalStateException("the endpoint already refuses connections");
+            }
+            http.stopListening();
+            outage = new Thread(() -> {
+                try {
+                    Thread.sleep(duration.toMillis());
+                    http.listenAgain();
+                } catch (InterruptedException e) {
+                    // the endpoint is closing
+                } catch (IOException e) {
+                    System.err.println("applog local endpoint: cannot listen on " + endpoint + " again after "
+                            + duration + " of refused connections: " + e);
+                }
+            }, "applog-local-outage-" + http.port());
+            outage.setDaemon(true);
+            outage.start();
+        }
+    }
+
+    /** True during a {@link #refuseConnectionsFor} outage (and once closed). */
+    public boolean refusingConnections() {
+        return !http.listening();
     }
 
     /** Calls received for {@code operation}, including those answered with a fault or an error. */
@@ -223,6 +307,11 @@ public final class LocalLogsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (outageLock) {
+            if (outage != null) {
+                outage.interrupt();
+            }
+        }
         http.close();
     }
 
@@ -257,6 +346,7 @@ public final class LocalLogsServer implements AutoCloseable {
         note(activity, operation);
         requestsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
         totalRequests.increment();
+        boolean dropAnswer = false;
         try {
             Fault fault = takeFault(operation);
             if (fault != null) {
@@ -264,6 +354,10 @@ public final class LocalLogsServer implements AutoCloseable {
                 switch (fault.kind) {
                     case DROP_CONNECTION:
                         return null;
+                    case DROP_AFTER_STORING:
+                        dropAnswer = true;
+                        note(activity, ", then");
+                        break;
                     case ERROR:
                         return error(requestId, fault.status, fault.errorType, fault.message);
                     case DELAY:
@@ -297,14 +391,14 @@ public final class LocalLogsServer implements AutoCloseable {
             if (!operation.equals("PutLogEvents")) {
                 note(activity, ": ok");
             }
-            return new SmallHttpServer.Response(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
-                    MAPPER.writeValueAsBytes(output));
+            return dropAnswer ? null : new SmallHttpServer.Response(200, CONTENT_TYPE,
+                    Map.of("x-amzn-RequestId", requestId), MAPPER.writeValueAsBytes(output));
         } catch (LogsServiceException e) {
             note(activity, ": " + e.errorType + ": " + e.getMessage());
-            return error(requestId, e.status, e.errorType, e.getMessage());
+            return dropAnswer ? null : error(requestId, e.status, e.errorType, e.getMessage());
         } catch (JsonProcessingException | RuntimeException e) {
             note(activity, ": InternalFailure: " + e);
-            return error(requestId, 500, "InternalFailure", "The local endpoint failed: " + e);
+            return dropAnswer ? null : error(requestId, 500, "InternalFailure", "The local endpoint failed: " + e);
         }
     }
 
@@ -323,6 +417,11 @@ public final class LocalLogsServer implements AutoCloseable {
                         it.remove();
                     }
                     return queued.fault;
+                }
+            }
+            for (RepeatingFault cycle : repeating) {
+                if (cycle.operation == null || cycle.operation.equals(operation)) {
+                    return cycle.next();
                 }
             }
             return null;

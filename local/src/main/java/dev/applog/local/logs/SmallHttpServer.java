@@ -46,7 +46,10 @@ public final class SmallHttpServer implements AutoCloseable {
     private static final int MAX_HEADER_LINE = 64 * 1024;
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
-    private final ServerSocket serverSocket;
+    private final int port;
+    /** Replaced by {@link #listenAgain()}; closed while {@link #stopListening()} is in effect. */
+    private volatile ServerSocket serverSocket;
+    private final Object listenerLock = new Object();
     private final Handler handler;
     private final ExecutorService connections;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
@@ -55,9 +58,8 @@ public final class SmallHttpServer implements AutoCloseable {
 
     public SmallHttpServer(int port, Handler handler) throws IOException {
         this.handler = handler;
-        this.serverSocket = new ServerSocket();
-        this.serverSocket.setReuseAddress(true);
-        this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        this.serverSocket = listen(port);
+        this.port = serverSocket.getLocalPort();
         AtomicInteger threadNumber = new AtomicInteger();
         this.connections = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "applog-local-http-" + threadNumber.incrementAndGet());
@@ -69,24 +71,93 @@ public final class SmallHttpServer implements AutoCloseable {
         this.acceptor.start();
     }
 
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     public int port() {
-        return serverSocket.getLocalPort();
+        return port;
+    }
+
+    /**
+     * Closes the listening socket, so that new connections are refused (ECONNREFUSED, as from a host where
+     * nothing listens), and resets every open connection; {@link #listenAgain()} reopens the same port.
+     */
+    public void stopListening() {
+        synchronized (listenerLock) {
+            try {
+                serverSocket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            for (Socket socket : openSockets) {
+                reset(socket);
+            }
+        }
+    }
+
+    /** Listens on the same port again after {@link #stopListening()}; nothing to do when already listening. */
+    public void listenAgain() throws IOException {
+        synchronized (listenerLock) {
+            if (closed || !serverSocket.isClosed()) {
+                return;
+            }
+            serverSocket = listen(port);
+            listenerLock.notifyAll();
+        }
+    }
+
+    /** False between {@link #stopListening()} and {@link #listenAgain()}, and once closed. */
+    public boolean listening() {
+        return !closed && !serverSocket.isClosed();
     }
 
     private void acceptLoop() {
         while (!closed) {
+            ServerSocket listener = serverSocket;
             try {
-                Socket socket = serverSocket.accept();
+                Socket socket = listener.accept();
                 openSockets.add(socket);
                 connections.execute(() -> serve(socket));
             } catch (IOException e) {
                 if (closed) {
                     return;
                 }
+                awaitNewListener(listener);
             } catch (RuntimeException e) {
                 // the pool was shut down while a connection arrived: the server is closing
                 return;
             }
+        }
+    }
+
+    /** After the listener was closed by {@link #stopListening()}: waits until another one replaces it. */
+    private void awaitNewListener(ServerSocket old) {
+        synchronized (listenerLock) {
+            while (!closed && serverSocket == old && old.isClosed()) {
+                try {
+                    listenerLock.wait();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);  // RST rather than FIN, as a broken network path looks to the client
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -236,7 +307,10 @@ public final class SmallHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (listenerLock) {
+            closed = true;
+            listenerLock.notifyAll();
+        }
         try {
             serverSocket.close();
         } catch (IOException ignored) {
