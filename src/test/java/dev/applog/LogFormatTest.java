@@ -1,6 +1,7 @@
 package dev.applog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,7 @@ class LogFormatTest {
         assertTrue(first.get("cold_start").asBoolean());
         assertEquals("1-abc", first.get("xray_trace_id").asText());
         assertEquals("c-9", first.get("correlation_id").asText());
-        assertEquals("jsonUsesPowertoolsKeysContextFieldsAndEmbedsJsonMessages", first.get("caller").asText());
+        assertNull(first.get("caller"), "no caller in JSON, as in Powertools' (a stack walk per event)");
         JsonNode second = mapper.readTree(lines.get(1));
         assertEquals("plain {not json", second.get("message").asText());
         assertEquals("WARNING", second.get("level").asText());
