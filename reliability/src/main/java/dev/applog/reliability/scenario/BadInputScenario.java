@@ -428,6 +428,12 @@ public final class BadInputScenario implements Scenario {
                     Map.of("APPLOG_FLUSH_MARGIN_MS", "200"), "CloudWatch Logs could not be reached in time", true, invocations, events,
                     "retried until the invocation's deadline, then fallback: every event on stdout, and one "
                             + "diagnostic: \"CloudWatch Logs could not be reached in time ... (last error: I/O: ...) ...\""));
+            rows.add(one(harness, logs, "no endpoint configured", b -> b.logsEndpoint(null),
+                    Map.of("APPLOG_FLUSH_MARGIN_MS", "200"), "applog: ", true, invocations, events,
+                    "no endpoint variable: the SDK uses the region's own endpoint (logs.us-east-1.amazonaws.com); "
+                            + "from this machine it cannot be reached (with internet access, AWS refuses the local "
+                            + "credentials instead): every event in the fallback with one diagnostic; the handler "
+                            + "answers as usual"));
             rows.add(one(harness, logs, "empty endpoint variable", b -> b.logsEndpoint(null),
                     Map.of("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "", "AWS_ENDPOINT_URL", logs.endpoint().toString()),
                     null, false, invocations, events,
