@@ -58,30 +58,12 @@ final class Invocation {
     }
 
     /** The invocation's logger as code sees it: the same, but the loggers made from it are the invocation's too. */
-    private final class Adopting implements AppLogger {
+    private final class Adopting extends ForwardingLogger {
         private final AppLogger delegate;
 
         Adopting(AppLogger delegate) { this.delegate = delegate; }
 
-        @Override public void log(Level level, String message) { delegate.log(level, message); }
-
-        @Override public void log(Level level, String message, boolean withPurge) { delegate.log(level, message, withPurge); }
-
-        @Override public void exception(String message, Throwable error) { delegate.exception(message, error); }
-
-        @Override public void log(Level level, String message, Throwable error, boolean withPurge) {
-            delegate.log(level, message, error, withPurge);
-        }
-
-        @Override public void purge() { delegate.purge(); }
-
-        @Override public boolean purge(Duration maxWait) { return delegate.purge(maxWait); }
-
-        @Override public String classCode() { return delegate.classCode(); }
-
-        @Override public boolean isPurgeable() { return delegate.isPurgeable(); }
-
-        @Override public Level level() { return delegate.level(); }
+        @Override protected AppLogger delegate() { return delegate; }
 
         @Override public AppLogger withContext(Map<String, ?> fields) { return adopt(delegate.withContext(fields)); }
     }
