@@ -37,7 +37,7 @@ final class EventFormatter {
     }
 
     /** Keys the JSON format writes itself; context fields with these names are left out. */
-    private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "caller", "service");
+    private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "service");
 
     /** Context values whose JSON cannot change after the logger is made: their JSON is written once. */
     private static final Set<Class<?>> IMMUTABLE_VALUES = Set.of(String.class, Boolean.class, Integer.class,
@@ -47,7 +47,6 @@ final class EventFormatter {
     /** Text put in place of an empty event: the service refuses empty messages. */
     static final String EMPTY_MESSAGE = "(empty)";
 
-    private static final String CALLER_KEY = ",\"caller\":";
     /** Instants up to the end of year 9999 print in a fixed width (20 characters, 24 with milliseconds). */
     private static final long LAST_FIXED_WIDTH_MILLIS = 253_402_300_799_999L;
 
@@ -63,7 +62,7 @@ final class EventFormatter {
     private final String jsonNames;
     /** JSON: the context fields, written once; null when a value may change, then they are written per event. */
     private final String jsonContext;
-    /** JSON: per level, the UTF-8 bytes of an event with an empty message, no caller and no timestamp text. */
+    /** JSON: per level, the UTF-8 bytes of an event with an empty message and no timestamp text. */
     private final int[] jsonFixedBytes;
 
     EventFormatter(LoggerConfig config, Map<String, Object> context) {
@@ -103,7 +102,7 @@ final class EventFormatter {
         if (format.isJson() && jsonContext != null) {
             int epochBytes = Instant.EPOCH.toString().length();
             for (Level level : levels) {
-                jsonFixedBytes[level.ordinal()] = LogEvent.utf8Length(json(level, "", null, 0L, "")) - epochBytes;
+                jsonFixedBytes[level.ordinal()] = LogEvent.utf8Length(json(level, "", null, 0L)) - epochBytes;
             }
         }
     }
@@ -127,12 +126,12 @@ final class EventFormatter {
 
     boolean usesCaller() { return format.usesCaller(); }
 
-    /** The event's text. {@code caller} is "" when the format does not use it. */
+    /** The event's text. {@code caller} is "" when the format does not use it (JSON never does). */
     String format(Level level, String message, Throwable error, long timestamp, String caller) {
         String text = message == null ? "null" : message;
         String line;
         if (format.isJson()) {
-            line = json(level, text, error, timestamp, caller);
+            line = json(level, text, error, timestamp);
         } else {
             StringBuilder out = new StringBuilder(text.length() + 64);
             if (prefixPieces != null) {
@@ -165,9 +164,6 @@ final class EventFormatter {
         } else if (format.isJson() && jsonContext != null && timestamp >= 0 && timestamp <= LAST_FIXED_WIDTH_MILLIS
                 && !mayBeJson(message)) {
             bytes = jsonFixedBytes[level.ordinal()] + (timestamp % 1000 == 0 ? 20 : 24) + escapedBytes(message);
-            if (!caller.isEmpty()) {
-                bytes += CALLER_KEY.length() + 2 + escapedBytes(caller);
-            }
         } else {
             return -1;
         }
@@ -182,7 +178,7 @@ final class EventFormatter {
         }
     }
 
-    private String json(Level level, String message, Throwable error, long timestamp, String caller) {
+    private String json(Level level, String message, Throwable error, long timestamp) {
         StringBuilder out = new StringBuilder(message.length() + 160 + (jsonContext == null ? 0 : jsonContext.length()));
         out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"level\":\"")
                 .append(level.name()).append("\",\"message\":");
@@ -193,9 +189,6 @@ final class EventFormatter {
             quote(out, message);
         }
         out.append(jsonNames);
-        if (caller != null && !caller.isEmpty()) {
-            quote(out.append(CALLER_KEY), caller);
-        }
         if (jsonContext != null) {
             out.append(jsonContext);
         } else {

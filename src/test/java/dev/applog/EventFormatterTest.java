@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class EventFormatterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "caller", "service");
+    private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "service");
 
     /** Format labels and strings, with the template each stands for ({@code null}: not a template). */
     private static final Map<String, String> TEMPLATES = new LinkedHashMap<>();
@@ -83,11 +83,11 @@ class EventFormatterTest {
                     EventFormatter formatter = new EventFormatter(config("#json", function, service), context);
                     for (String message : messages) {
                         Level level = Level.values()[random.nextInt(Level.values().length)];
-                        String caller = CALLERS.get(random.nextInt(CALLERS.size()));
+                        String caller = "";  // JSON does not use the caller: the logger gives ""
                         long timestamp = TIMESTAMPS[random.nextInt(TIMESTAMPS.length)];
                         Throwable error = random.nextInt(20) == 0 ? error(random) : null;
                         String expected = referenceJson(service, formatter.function(), context, level, message, error,
-                                timestamp, caller);
+                                timestamp);
                         String actual = formatter.format(level, message, error, timestamp, caller);
                         assertEquals(expected, actual, () -> context + " / " + message);
                         if (error == null) {
@@ -177,6 +177,7 @@ class EventFormatterTest {
         lambda.put("price", new BigDecimal("10.50"));
         lambda.put("none", null);
         lambda.put("message", "reserved: left out");
+        lambda.put("caller", "a field like any other: JSON writes no caller of its own");
         lambda.put("key \"quoted\"\n€", 'c');
         Map<String, Object> changing = new LinkedHashMap<>();
         changing.put("tags", new ArrayList<>(List.of("a", "b")));
@@ -216,7 +217,7 @@ class EventFormatterTest {
     }
 
     private static String referenceJson(String service, String function, Map<String, Object> context, Level level,
-                                        String message, Throwable error, long timestamp, String caller) {
+                                        String message, Throwable error, long timestamp) {
         ObjectNode node = JSON.createObjectNode();
         node.put("timestamp", Instant.ofEpochMilli(timestamp).toString());
         node.put("level", level.name());
@@ -231,9 +232,6 @@ class EventFormatterTest {
         }
         if (!function.isEmpty()) {
             node.put("function_name", function);
-        }
-        if (caller != null && !caller.isEmpty()) {
-            node.put("caller", caller);
         }
         for (Map.Entry<String, Object> field : context.entrySet()) {
             String key = field.getKey();
