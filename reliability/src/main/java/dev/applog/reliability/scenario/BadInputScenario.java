@@ -508,6 +508,18 @@ public final class BadInputScenario implements Scenario {
             return rows;
         }
 
+        /** Logs {@code events} events with ids of {@code run}, a call that throws being a problem, then purges. */
+        private static void logIds(AppLogger log, String run, int events, List<String> problems) {
+            for (int seq = 0; seq < events; seq++) {
+                try {
+                    log.info(EventIds.message(run, 0, seq, 100));
+                } catch (RuntimeException e) {
+                    problems.add("a log call threw " + e);
+                }
+            }
+            log.purge();
+        }
+
         private static LoggerConfig.Builder config(LocalLogsServer logs, CloudWatchLogsClient client, String group,
                 String stream, PrintStream out) {
             return LoggerConfig.builder().group(group).stream(stream).format("#short").clientSupplier(() -> client)
@@ -528,14 +540,7 @@ public final class BadInputScenario implements Scenario {
             AppLogger log = AppLoggers.create(config(logs, client, group, run, out).clock(skewed).build());
             Tally tally = new Tally(run).expect(run, 0, events);
             List<String> problems = new ArrayList<>();
-            for (int seq = 0; seq < events; seq++) {
-                try {
-                    log.info(EventIds.message(run, 0, seq, 100));
-                } catch (RuntimeException e) {
-                    problems.add("a log call threw " + e);
-                }
-            }
-            log.purge();
+            logIds(log, run, events, problems);
             List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
             List<StoredEvent> stored = logs.streamExists(group, run) ? logs.events(group, run) : List.of();
             tally.stored(stored).printed(lines);
@@ -599,14 +604,7 @@ public final class BadInputScenario implements Scenario {
             List<String> problems = new ArrayList<>();
             AppLogger log = AppLoggers.create(settings.apply(config(logs, client, Harness.GROUP, run, out)).build());
             Tally tally = new Tally(run).expect(run, 0, events);
-            for (int seq = 0; seq < events; seq++) {
-                try {
-                    log.info(EventIds.message(run, 0, seq, 100));
-                } catch (RuntimeException e) {
-                    problems.add("a log call threw " + e);
-                }
-            }
-            log.purge();
+            logIds(log, run, events, problems);
             String printed = captured.toString(StandardCharsets.UTF_8);
             if (printedLine == null ? !printed.isEmpty() : !printed.contains(printedLine)) {
                 problems.add("the logger's out " + (printedLine == null ? "is not empty" : "lacks \"" + printedLine + "\"")
