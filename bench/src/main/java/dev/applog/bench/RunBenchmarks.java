@@ -38,28 +38,46 @@ public final class RunBenchmarks {
     private RunBenchmarks() {
     }
 
+    /** The sections, by the names {@code bench/run MODE SECTION...} takes. */
+    static final List<String> SECTIONS = List.of("calls", "requests", "exit", "coldstart", "throughput");
+
     public static void main(String[] args) throws Exception {
         boolean quick = args.length == 0 || args[0].equals("quick");
-        if (args.length > 0 && !args[0].equals("quick") && !args[0].equals("full")) {
-            System.err.println("usage: RunBenchmarks quick|full [BENCHMARKS.md]");
+        List<String> only = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
+        if (args.length > 0 && !args[0].equals("quick") && !args[0].equals("full") || !SECTIONS.containsAll(only)) {
+            System.err.println("usage: RunBenchmarks quick|full [BENCHMARKS.md [SECTION...]], sections: " + String.join(" ", SECTIONS));
             System.exit(2);
         }
-        Path doc = args.length > 1 ? Path.of(args[1]) : null;
+        // a run of some sections prints them but leaves BENCHMARKS.md, whose table is one whole run's
+        Path doc = args.length > 1 && only.isEmpty() ? Path.of(args[1]) : null;
+        List<String> sections = only.isEmpty() ? SECTIONS : only;
         StringBuilder md = new StringBuilder();
         RequestLog log = new RequestLog();
         try (LocalLogsServer server = LocalLogsServer.builder().requestListener(log).start()) {
             md.append(header(quick));
-            md.append(logCalls(server, quick));
-            md.append(requests(server, log));
-            md.append(exitCost(server, quick));
-            md.append(coldStart(server, quick));
-            md.append(throughput(server, quick));
+            if (sections.contains("calls")) {
+                md.append(logCalls(server, quick));
+            }
+            if (sections.contains("requests")) {
+                md.append(requests(server, log));
+            }
+            if (sections.contains("exit")) {
+                md.append(exitCost(server, quick));
+            }
+            if (sections.contains("coldstart")) {
+                md.append(coldStart(server, quick));
+            }
+            if (sections.contains("throughput")) {
+                md.append(throughput(server, quick));
+            }
         }
         System.out.println();
         System.out.println(md);
         if (doc != null) {
             write(doc, md.toString());
             System.out.println("written: " + doc);
+        } else if (!only.isEmpty()) {
+            System.out.println("(some sections only: " + String.join(" ", only) + "; BENCHMARKS.md not written)");
         }
     }
 
