@@ -98,6 +98,18 @@ public final class CloudWatchLogger extends BaseLogger {
         }
     }
 
+    /**
+     * Gets the first request's cost out of the way without sending anything: waits for the SDK client (at most
+     * {@code maxWait}) and runs one PutLogEvents through its whole pipeline, answered inside the process, never
+     * sent. {@code @AppLogging} does it in Lambda's init phase; a function holding a logger of its own may call it
+     * from its constructor. Does nothing for a client from {@code clientSupplier}. Never throws.
+     *
+     * @return true when the SDK's sending code ran
+     */
+    public boolean warmUp(Duration maxWait) {
+        return sink.warmUp(maxWait == null ? Duration.ZERO : maxWait);
+    }
+
     /** The counters of this logger's destination (shared with its context loggers). */
     public DeliveryStats stats() { return sink.stats(); }
 

@@ -113,6 +113,25 @@ final class CloudWatchSink {
         return future;
     }
 
+    /**
+     * Waits for the client (at most {@code maxWait}) and runs one PutLogEvents through it that never leaves the
+     * process ({@link SdkClients#dryRun}), so that the first real request finds the SDK's code loaded. Only for a
+     * client {@link SdkClients} built (one from {@code clientSupplier} would send it). Never throws.
+     *
+     * @return true when the dry run went through
+     */
+    boolean warmUp(Duration maxWait) {
+        if (config.clientSupplier() != null) {
+            return false;
+        }
+        try {
+            SdkClients.dryRun(client(maxWait.toNanos()), streamFor(System.currentTimeMillis()), config.requestTimeout());
+            return true;
+        } catch (Exception | LinkageError e) {
+            return false;  // no client yet, or none can be made: the first shipment reports it as usual
+        }
+    }
+
     // ---- delivery ------------------------------------------------------------------------------------
 
     /** Delivers every event of {@code shipment}: stored, or in the fallback. Never throws. */

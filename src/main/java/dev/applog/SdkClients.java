@@ -12,6 +12,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.endpoints.CloudWatchLogsEndpointProvider;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
 
 /**
  * One CloudWatch Logs client per JVM and per (endpoint, region): clients are costly to build and hold a
@@ -47,9 +50,10 @@ final class SdkClients {
     static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout,
                                       AwsCredentialsProvider credentials) {
         CloudWatchLogsClientBuilder builder = CloudWatchLogsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClient(new DryRunHttpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(requestTimeout))
+                        .socketTimeout(requestTimeout)
+                        .build()))
                 .overrideConfiguration(o -> o
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(requestTimeout)
@@ -96,6 +100,21 @@ final class SdkClients {
             return null;
         }
         return EnvironmentVariableCredentialsProvider.create();
+    }
+
+    /** A log group name the service refuses (':'), so that a dry run could store nothing even if it were sent. */
+    static final String DRY_RUN_GROUP = "applog:dry-run";
+
+    /**
+     * One PutLogEvents through {@code client}'s whole pipeline that {@link DryRunHttpClient} answers without sending:
+     * only for a client {@link #build} made. Loads and runs the code a first real request needs.
+     */
+    static PutLogEventsResponse dryRun(CloudWatchLogsClient client, String stream, Duration timeout) {
+        return client.putLogEvents(PutLogEventsRequest.builder().logGroupName(DRY_RUN_GROUP).logStreamName(stream)
+                .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("applog dry run").build())
+                .overrideConfiguration(o -> o.putHeader(DryRunHttpClient.HEADER, "1")
+                        .apiCallAttemptTimeout(timeout).apiCallTimeout(timeout))
+                .build());
     }
 
     static final String SERVICE_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS";

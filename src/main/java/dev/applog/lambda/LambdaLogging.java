@@ -7,9 +7,11 @@ import dev.applog.AppLogConfigException;
 import dev.applog.AppLogger;
 import dev.applog.AppLoggers;
 import dev.applog.AppLogging;
+import dev.applog.CloudWatchLogger;
 import dev.applog.LoggerConfig;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,16 @@ public final class LambdaLogging {
      * enough there: the invocation timed out.
      */
     static final long EXIT_RESERVE_MILLIS = 250;
+
+    /** Set by Lambda (and by every runtime emulator) for the runtime interface client: we run in Lambda. */
+    static final String RUNTIME_API_VARIABLE = "AWS_LAMBDA_RUNTIME_API";
+
+    /** Lambda's kind of init phase: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
+    static final String INITIALIZATION_TYPE_VARIABLE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    static final String SNAP_START = "snap-start";
+
+    /** How long the init-phase warm-up waits for the SDK client; Lambda allows the init phase 10 s. */
+    static final Duration WARM_UP_WAIT = Duration.ofSeconds(5);
 
     private static volatile LambdaLogging shared;
 
@@ -145,8 +157,7 @@ public final class LambdaLogging {
      * event the first other argument that is not an output stream.
      */
     public Object runAnnotated(Method method, Object target, Object[] args, Body<Object, Throwable> body) throws Throwable {
-        LoggingSettings settings = annotated.computeIfAbsent(method, m -> LoggingSettings.of(
-                m.getAnnotation(AppLogging.class), m.getDeclaringClass().getName() + "." + m.getName()));
+        LoggingSettings settings = settingsOf(method);
         Context context = null;
         Object event = null;
         boolean eventFound = false;
@@ -159,6 +170,66 @@ public final class LambdaLogging {
             }
         }
         return run(settings, target, method.getDeclaringClass(), settings.where(), context, event, body);
+    }
+
+    private LoggingSettings settingsOf(Method method) {
+        return annotated.computeIfAbsent(method, m -> LoggingSettings.of(
+                m.getAnnotation(AppLogging.class), m.getDeclaringClass().getName() + "." + m.getName()));
+    }
+
+    /**
+     * The woven aspect's entry when a handler class is initialized, which Lambda's runtime does in the init
+     * phase: {@link #prepareLoggers(Class)} on the shared instance. Never throws: it runs inside the class's
+     * static initializer, and a handler class that failed to initialize could not be invoked at all.
+     */
+    public static void prepare(Class<?> handlerType) {
+        try {
+            shared().prepareLoggers(handlerType);
+        } catch (Throwable e) {
+            // only an early start is lost; the first invocation builds the loggers as usual
+        }
+    }
+
+    /**
+     * Builds the loggers of {@code handlerType}'s {@link AppLogging} methods on a background thread, and warms
+     * their SDK client up ({@link CloudWatchLogger#warmUp}: a PutLogEvents that is never sent), so that the client
+     * and its sending code (the larger part of a cold start) are ready when the first invocation purges, built
+     * while the runtime finishes its own init. Only inside a Lambda runtime ({@code AWS_LAMBDA_RUNTIME_API} set):
+     * elsewhere (a unit test that only makes a handler) nothing is built. Quiet: a setting that cannot be
+     * resolved is left for the first invocation, which fails with its error as it would without this.
+     *
+     * @return the thread doing it, or null when there is nothing to prepare
+     */
+    Thread prepareLoggers(Class<?> handlerType) {
+        if (handlerType == null || env(RUNTIME_API_VARIABLE) == null) {
+            return null;
+        }
+        Thread preparing = new Thread(() -> {
+            for (Method method : handlerType.getMethods()) {
+                if (method.isAnnotationPresent(AppLogging.class)) {
+                    prepareLogger(settingsOf(method));
+                }
+            }
+        }, "applog-prepare");
+        preparing.setDaemon(true);
+        preparing.start();
+        return preparing;
+    }
+
+    private void prepareLogger(LoggingSettings settings) {
+        try {
+            String functionName = ContextFields.functionName(null, this::env);
+            SettingsKey key = new SettingsKey(settings, functionName == null ? "unnamed-function" : functionName);
+            SettingsResolver.Resolved resolved = resolver.resolve(settings, key.functionName());
+            AppLogger logger = byKey.computeIfAbsent(resolved.key(), k -> AppLoggers.create(resolved.config()));
+            bySettings.putIfAbsent(key, logger);
+            // under SnapStart the dry run's signing would fetch credentials into the snapshot: the client only
+            if (logger instanceof CloudWatchLogger && !SNAP_START.equals(env(INITIALIZATION_TYPE_VARIABLE))) {
+                ((CloudWatchLogger) logger).warmUp(WARM_UP_WAIT);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // reported by the first invocation, which resolves the settings again
+        }
     }
 
     // ---- the invocation --------------------------------------------------------------------------------

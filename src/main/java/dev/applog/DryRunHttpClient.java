@@ -1,0 +1,65 @@
+package dev.applog;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+/**
+ * The HTTP client of the clients {@link SdkClients} builds: it passes every request to the real one, except a
+ * request carrying {@link #HEADER}, which it answers itself with an empty success and never sends. The warm-up
+ * ({@link CloudWatchLogger#warmUp}) sends such a request through the whole SDK pipeline (marshalling, endpoint
+ * rules, signing, response parsing), so that a cold JVM loads that code before its first real PutLogEvents.
+ */
+final class DryRunHttpClient implements SdkHttpClient {
+
+    /** Marks a request this client answers itself. */
+    static final String HEADER = "x-applog-dry-run";
+
+    private static final byte[] EMPTY_SUCCESS = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final SdkHttpClient delegate;
+
+    DryRunHttpClient(SdkHttpClient delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        if (request.httpRequest().firstMatchingHeader(HEADER).isEmpty()) {
+            return delegate.prepareRequest(request);
+        }
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() {
+                return HttpExecuteResponse.builder()
+                        .response(SdkHttpResponse.builder().statusCode(200)
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("x-amzn-RequestId", "applog-dry-run")
+                                .putHeader("Content-Length", Integer.toString(EMPTY_SUCCESS.length))
+                                .build())
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(EMPTY_SUCCESS)))
+                        .build();
+            }
+
+            @Override
+            public void abort() {
+                // nothing in flight
+            }
+        };
+    }
+
+    @Override
+    public String clientName() {
+        return delegate.clientName();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

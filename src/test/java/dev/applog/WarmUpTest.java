@@ -1,0 +1,54 @@
+package dev.applog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The warm-up runs a PutLogEvents through the SDK that never leaves the process; real requests are unchanged. */
+class WarmUpTest extends LocalEndpointTest {
+
+    @Test
+    void aDryRunGoesThroughTheSdkAndNothingReachesTheEndpoint() {
+        assertNotNull(SdkClients.dryRun(client, "warm", Duration.ofSeconds(2)));
+
+        assertEquals(0, puts());
+        assertFalse(server.streamExists(SdkClients.DRY_RUN_GROUP, "warm"));
+    }
+
+    @Test
+    void aLoggerWithAClientOfTheCallersSendsNothingToWarmUp() {
+        CloudWatchLogger logger = logger(config("/test/warm", "own-client"));
+
+        assertFalse(logger.warmUp(Duration.ofSeconds(5)));
+        assertEquals(0, puts());
+    }
+
+    @Test
+    void aWarmedUpLoggerSendsNothingUntilItsFirstPurgeWhichStoresEverything() {
+        String[] keys = {"aws.accessKeyId", "aws.secretAccessKey"};
+        System.setProperty(keys[0], "AKIDTEST");
+        System.setProperty(keys[1], "secret");
+        try {
+            CloudWatchLogger logger = (CloudWatchLogger) AppLoggers.create(LoggerConfig.builder().group("/test/warm")
+                    .stream("shared-client").format("#mini").endpoint(server.endpoint()).region("us-east-1")
+                    .out(stdout.out).requestTimeout(Duration.ofSeconds(2)).deliveryDeadline(Duration.ofSeconds(20)).build());
+
+            assertTrue(logger.warmUp(Duration.ofSeconds(30)), stdout.text());
+            assertEquals(0, puts());
+
+            logger.info("one");
+            logger.info("two");
+            assertTrue(logger.purge(Duration.ofSeconds(20)), stdout.text());
+            assertEquals(List.of("one", "two"), stored("/test/warm", "shared-client"));
+        } finally {
+            for (String key : keys) {
+                System.clearProperty(key);
+            }
+        }
+    }
+}
