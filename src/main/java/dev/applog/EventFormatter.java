@@ -280,9 +280,13 @@ final class EventFormatter {
      * hex digits; nothing else.
      */
     static StringBuilder quote(StringBuilder out, String text) {
-        out.append('"');
-        int from = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        return escape(out.append('"'), text, 0, text.length()).append('"');
+    }
+
+    /** Appends {@code text} from {@code start} to {@code end} escaped as {@link #quote} escapes it, without quotes. */
+    static StringBuilder escape(StringBuilder out, String text, int start, int end) {
+        int from = start;
+        for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
@@ -300,7 +304,7 @@ final class EventFormatter {
             }
             from = i + 1;
         }
-        return out.append(text, from, text.length()).append('"');
+        return out.append(text, from, end);
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

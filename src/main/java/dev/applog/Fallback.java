@@ -1,6 +1,5 @@
 package dev.applog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -18,22 +17,50 @@ final class Fallback {
 
     Fallback(PrintStream out) { this.out = out; }
 
+    /**
+     * One line per event, {@code {"applog":"fallback","reason":...,"group":...,"stream":...,"timestamp":...,"message":...}},
+     * written by hand as Jackson would write it (but for lone surrogates, see {@link #string}): the fallback is often reached near a deadline, and on a cold JVM
+     * loading Jackson there would cost the time the lines need.
+     */
     void write(String group, String stream, List<LogEvent> events, String reason) {
         StringBuilder lines = new StringBuilder();
         for (LogEvent event : events) {
-            ObjectNode line = EventFormatter.json().createObjectNode();
-            line.put("applog", "fallback");
-            line.put("reason", reason);
-            line.put("group", group);
-            line.put("stream", event.stream == null ? stream : event.stream);
-            line.put("timestamp", event.timestamp);
-            line.put("message", event.text());
-            lines.append(line).append(System.lineSeparator());
+            lines.append("{\"applog\":\"fallback\",\"reason\":");
+            string(lines, reason).append(",\"group\":");
+            string(lines, group).append(",\"stream\":");
+            string(lines, event.stream == null ? stream : event.stream).append(",\"timestamp\":").append(event.timestamp)
+                    .append(",\"message\":");
+            string(lines, event.text()).append('}').append(System.lineSeparator());
         }
         synchronized (out) {
             out.print(lines);
             out.flush();
         }
+    }
+
+    /**
+     * {@code text} as a JSON string, escaped as the {@code #json} format escapes it, except a lone surrogate, which
+     * is written as a backslash-u escape: stdout is UTF-8, which cannot carry it, and the line keeps it so.
+     */
+    private static StringBuilder string(StringBuilder out, String text) {
+        if (text == null) {
+            return out.append("null");
+        }
+        out.append('"');
+        int from = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;  // a pair: one character, written as it is
+                continue;
+            }
+            EventFormatter.escape(out, text, from, i).append("\\u").append(Integer.toHexString(c));
+            from = i + 1;
+        }
+        return EventFormatter.escape(out, text, from, text.length()).append('"');
     }
 
     /** Prints {@code text} once for each {@code cause} (per logger and its context loggers). */

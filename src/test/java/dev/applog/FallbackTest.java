@@ -1,0 +1,67 @@
+package dev.applog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fallback lines are written by hand: each is exactly the line Jackson writes for the same fields, but for a lone
+ * surrogate, which is escaped so that the UTF-8 line keeps it; every line reads back as the fields it was given.
+ */
+class FallbackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachLineIsWhatJacksonWritesForTheSameFields() throws Exception {
+        List<String> messages = List.of("plain", "", "quote \" backslash \\ slash /", "tab\tnewline\nreturn\r",
+                "NUL \u0000 ESC \u001b DEL \u007f BEL \u0007", "emoji \ud83d\ude00 lone \ud83d and \ude00",
+                "{\"already\": \"json\"}", "accents é ü, CJK 日本, BOM \ufeff, U+2028 \u2028");
+        List<LogEvent> events = new ArrayList<>();
+        long timestamp = 1_764_057_600_000L;
+        for (String message : messages) {
+            events.add(new LogEvent(timestamp++, message, messages.indexOf(message) % 2 == 0 ? "own-stream" : null));
+        }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new Fallback(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .write(null, "batch \"stream\"", events, "rejected: \"too old\"\n(14 days)");
+
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+        assertEquals(events.size(), lines.length);
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent event = events.get(i);
+            ObjectNode expected = JSON.createObjectNode();
+            expected.put("applog", "fallback");
+            expected.put("reason", "rejected: \"too old\"\n(14 days)");
+            expected.put("group", (String) null);
+            expected.put("stream", event.stream == null ? "batch \"stream\"" : event.stream);
+            expected.put("timestamp", event.timestamp);
+            expected.put("message", event.text());
+            assertEquals(expected, JSON.readTree(lines[i]), "message " + i + " read back");
+            if (!hasLoneSurrogate(event.text())) {
+                assertEquals(expected.toString(), lines[i], "message " + i);
+            }
+        }
+        assertTrue(lines[5].contains("lone \\ud83d and \\ude00"), lines[5]);
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
