@@ -1,5 +1,6 @@
 package dev.applog;
 
+import dev.applog.lambda.CallSites;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -102,10 +103,17 @@ abstract class BaseLogger implements AppLogger {
     }
 
     /**
-     * The name of the first method on the stack that is not the logger's own; at most 32 frames are read. The walk
-     * stops at that frame, and frames are told apart by class, so no other frame's names are looked up.
+     * The method that made the log call: as the woven call site names it ({@link CallSites}), else the first method
+     * on the stack that is not the logger's own, of at most 32 frames read. The walk stops at that frame, and frames
+     * are told apart by class, so no other frame's names are looked up.
      */
     static String caller() {
+        String woven = CallSites.current();
+        return woven != null ? woven : walkedCaller();
+    }
+
+    /** The caller found by walking the stack, as for code that is not woven. */
+    static String walkedCaller() {
         return WALKER.walk(FIRST_FOREIGN_METHOD);
     }
 

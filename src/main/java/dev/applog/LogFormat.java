@@ -20,8 +20,8 @@ import java.util.Objects;
  * </ul>
  * A label starting with {@code #} that is not one of the above is an error ({@link AppLogConfigException}).
  * {@code {func}} is the configured function name, else the context's {@code function_name}, else empty.
- * {@code {caller}} is the name of the method that called the logger, found with a short stack walk only
- * when the format uses it.
+ * {@code {caller}} is the name of the method that called the logger, looked up only when the format uses it:
+ * named by the call site in code woven with the library's aspect, else found with a short stack walk.
  */
 public final class LogFormat {
 
@@ -72,8 +72,7 @@ public final class LogFormat {
      * JSON object or array), {@code service} (when configured), {@code function_name}, the logger's context
      * fields as top-level keys (e.g. {@code function_request_id}, {@code cold_start}, {@code xray_trace_id},
      * {@code correlation_id}), and {@code error}: {@code {"name", "message", "stack"}} when a throwable is given.
-     * No caller, as Powertools writes none: finding it is a stack walk per event, about a microsecond, ten times
-     * the rest of a JSON log call; a text format with {@code {caller}} gives it.
+     * No caller, as Powertools writes none; a text format with {@code {caller}} gives it.
      */
     public static LogFormat json() {
         return new LogFormat("#json", Shape.JSON, null, null, false);

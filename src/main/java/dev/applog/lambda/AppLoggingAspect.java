@@ -6,6 +6,7 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.After;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.Before;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
@@ -19,6 +20,27 @@ public class AppLoggingAspect {
     public Object aroundHandler(ProceedingJoinPoint joinPoint) throws Throwable {
         Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
         return LambdaLogging.shared().runAnnotated(method, joinPoint.getThis(), joinPoint.getArgs(), joinPoint::proceed);
+    }
+
+    /** A call, in code the user's build wove, to a method of an {@code AppLogger} that logs an event. */
+    private static final String LOG_CALL = "(call(* dev.applog.AppLogger+.log(..)) || call(* dev.applog.AppLogger+.debug(..))"
+            + " || call(* dev.applog.AppLogger+.info(..)) || call(* dev.applog.AppLogger+.warning(..))"
+            + " || call(* dev.applog.AppLogger+.error(..)) || call(* dev.applog.AppLogger+.critical(..))"
+            + " || call(* dev.applog.AppLogger+.exception(..)))"
+            + " && !within(dev.applog.*) && !within(dev.applog.lambda.*)";
+
+    /**
+     * Names the calling method for the formats that show it ({@code {caller}}, e.g. {@code #standard}): known when the
+     * class was woven, so the logger does not walk the stack for it. A few nanoseconds per log call.
+     */
+    @Before(LOG_CALL)
+    public void beforeLogCall(JoinPoint.EnclosingStaticPart site) {
+        CallSites.enter(site);
+    }
+
+    @After(LOG_CALL)
+    public void afterLogCall() {
+        CallSites.leave();
     }
 
     /**

@@ -14,6 +14,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.BufferedOutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * sender threads while the caller goes on, so the time per call is the caller's share, and the bytes allocated
  * per call ({@code -prof gc}, all threads of the fork) include the SDK's work to send them. Each iteration ends
  * with an untimed purge, so the buffer never grows from one iteration to the next.
+ *
+ * <p>The bench module is woven with the library's aspect, as a user's function project is: each {@code logger.info}
+ * call site below names its method for {@code #standard}'s caller without a stack walk ({@code CallSites});
+ * {@link OursNotWoven} measures a call site that is not woven.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,6 +62,44 @@ public class LogCallBenchmark {
         public void purge() {
             logger.purge();
             BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-" + format.substring(1));
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            System.out.println("applog stats: " + ((CloudWatchLogger) logger).stats());
+        }
+    }
+
+    /**
+     * As {@link Ours} with {@code #standard}, for a call site the aspect did not weave (the functional twin in
+     * code built without AspectJ): the call goes through a method handle, which is no call join point, so the
+     * logger finds the caller by walking the stack, as it does for such code.
+     */
+    @State(Scope.Benchmark)
+    public static class OursNotWoven {
+        static final MethodHandle INFO;
+
+        static {
+            try {
+                INFO = MethodHandles.publicLookup().findVirtual(AppLogger.class, "info",
+                        MethodType.methodType(void.class, String.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        AppLogger logger;
+
+        @Setup(Level.Trial)
+        public void start() {
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), "calls-not-woven", "#standard")
+                    .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)));
+        }
+
+        @TearDown(Level.Iteration)
+        public void purge() {
+            logger.purge();
+            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-not-woven");
         }
 
         @TearDown(Level.Trial)
@@ -131,6 +176,11 @@ public class LogCallBenchmark {
     @Benchmark
     public void ours(Ours state) {
         state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    @Benchmark
+    public void oursStandardNotWoven(OursNotWoven state) throws Throwable {
+        OursNotWoven.INFO.invokeExact(state.logger, BenchSetup.MESSAGE);
     }
 
     @Benchmark
