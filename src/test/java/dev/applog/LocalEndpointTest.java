@@ -62,6 +62,23 @@ abstract class LocalEndpointTest {
         return server.events(group, stream).stream().map(e -> e.message()).collect(Collectors.toList());
     }
 
+    /**
+     * Runs {@code body} with credentials in the system properties, where the SDK's default chain finds them: for a
+     * logger whose client the library builds itself (no {@code clientSupplier}).
+     */
+    protected static void withSystemPropertyCredentials(Runnable body) {
+        String[] keys = {"aws.accessKeyId", "aws.secretAccessKey"};
+        System.setProperty(keys[0], "AKIDTEST");
+        System.setProperty(keys[1], "secret");
+        try {
+            body.run();
+        } finally {
+            for (String key : keys) {
+                System.clearProperty(key);
+            }
+        }
+    }
+
     protected long puts() {
         return server.requests("PutLogEvents");
     }

@@ -30,10 +30,7 @@ class WarmUpTest extends LocalEndpointTest {
 
     @Test
     void aWarmedUpLoggerSendsNothingUntilItsFirstPurgeWhichStoresEverything() {
-        String[] keys = {"aws.accessKeyId", "aws.secretAccessKey"};
-        System.setProperty(keys[0], "AKIDTEST");
-        System.setProperty(keys[1], "secret");
-        try {
+        withSystemPropertyCredentials(() -> {
             CloudWatchLogger logger = (CloudWatchLogger) AppLoggers.create(LoggerConfig.builder().group("/test/warm")
                     .stream("shared-client").format("#mini").endpoint(server.endpoint()).region("us-east-1")
                     .out(stdout.out).requestTimeout(Duration.ofSeconds(2)).deliveryDeadline(Duration.ofSeconds(20)).build());
@@ -45,10 +42,6 @@ class WarmUpTest extends LocalEndpointTest {
             logger.info("two");
             assertTrue(logger.purge(Duration.ofSeconds(20)), stdout.text());
             assertEquals(List.of("one", "two"), stored("/test/warm", "shared-client"));
-        } finally {
-            for (String key : keys) {
-                System.clearProperty(key);
-            }
-        }
+        });
     }
 }

@@ -39,29 +39,16 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LogCallBenchmark {
 
-    /**
-     * Our CloudWatch logger, default batching, a buffer too big to make the caller wait for the network: the
-     * caller logs faster than the senders deliver, so within an iteration the events pile up (about 60 bytes of
-     * heap each, counted as their UTF-8 size + 26 against the bound) and the untimed purge at its end delivers
-     * them. The delivery deadline is long for the same reason: shipments queued behind that backlog would
-     * otherwise pass the default 10 s and go to the fallback (stdout) instead of to the endpoint.
-     */
-    @State(Scope.Benchmark)
-    public static class Ours {
-        @Param({"#standard", "#short", "#json"})
-        public String format;
+    /** A state holding one of our CloudWatch loggers on its own stream: purged after each iteration, its counters printed. */
+    public abstract static class CloudWatchState {
         AppLogger logger;
 
-        @Setup(Level.Trial)
-        public void start() {
-            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), "calls-" + format.substring(1), format)
-                    .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)));
-        }
+        abstract String stream();
 
         @TearDown(Level.Iteration)
         public void purge() {
             logger.purge();
-            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-" + format.substring(1));
+            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), stream());
         }
 
         @TearDown(Level.Trial)
@@ -71,12 +58,36 @@ public class LogCallBenchmark {
     }
 
     /**
+     * Our CloudWatch logger, default batching, a buffer too big to make the caller wait for the network: the
+     * caller logs faster than the senders deliver, so within an iteration the events pile up (about 60 bytes of
+     * heap each, counted as their UTF-8 size + 26 against the bound) and the untimed purge at its end delivers
+     * them. The delivery deadline is long for the same reason: shipments queued behind that backlog would
+     * otherwise pass the default 10 s and go to the fallback (stdout) instead of to the endpoint.
+     */
+    @State(Scope.Benchmark)
+    public static class Ours extends CloudWatchState {
+        @Param({"#standard", "#short", "#json"})
+        public String format;
+
+        @Override
+        String stream() {
+            return "calls-" + format.substring(1);
+        }
+
+        @Setup(Level.Trial)
+        public void start() {
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), stream(), format)
+                    .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)));
+        }
+    }
+
+    /**
      * As {@link Ours} with {@code #standard}, for a call site the aspect did not weave (the functional twin in
      * code built without AspectJ): the call goes through a method handle, which is no call join point, so the
      * logger finds the caller by walking the stack, as it does for such code.
      */
     @State(Scope.Benchmark)
-    public static class OursNotWoven {
+    public static class OursNotWoven extends CloudWatchState {
         static final MethodHandle INFO;
 
         static {
@@ -88,46 +99,30 @@ public class LogCallBenchmark {
             }
         }
 
-        AppLogger logger;
+        @Override
+        String stream() {
+            return "calls-not-woven";
+        }
 
         @Setup(Level.Trial)
         public void start() {
-            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), "calls-not-woven", "#standard")
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), stream(), "#standard")
                     .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)));
-        }
-
-        @TearDown(Level.Iteration)
-        public void purge() {
-            logger.purge();
-            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-not-woven");
-        }
-
-        @TearDown(Level.Trial)
-        public void report() {
-            System.out.println("applog stats: " + ((CloudWatchLogger) logger).stats());
         }
     }
 
     /** The original's policy: a request every 20 events; the default 8 MiB bound makes the caller wait when sending lags. */
     @State(Scope.Benchmark)
-    public static class OriginalPolicy {
-        AppLogger logger;
+    public static class OriginalPolicy extends CloudWatchState {
+        @Override
+        String stream() {
+            return "calls-every-20";
+        }
 
         @Setup(Level.Trial)
         public void start() {
-            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), "calls-every-20", "#standard")
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), stream(), "#standard")
                     .maxBufferedEvents(20));
-        }
-
-        @TearDown(Level.Iteration)
-        public void purge() {
-            logger.purge();
-            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-every-20");
-        }
-
-        @TearDown(Level.Trial)
-        public void report() {
-            System.out.println("applog stats: " + ((CloudWatchLogger) logger).stats());
         }
     }
 
