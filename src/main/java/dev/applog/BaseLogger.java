@@ -109,12 +109,7 @@ abstract class BaseLogger implements AppLogger {
      */
     static String caller() {
         String woven = CallSites.current();
-        return woven != null ? woven : walkedCaller();
-    }
-
-    /** The caller found by walking the stack, as for code that is not woven. */
-    static String walkedCaller() {
-        return WALKER.walk(FIRST_FOREIGN_METHOD);
+        return woven != null ? woven : WALKER.walk(FIRST_FOREIGN_METHOD);
     }
 
     private static boolean isOwn(Class<?> type) {

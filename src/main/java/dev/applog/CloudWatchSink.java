@@ -127,6 +127,9 @@ final class CloudWatchSink {
         try {
             SdkClients.dryRun(client(maxWait.toNanos()), streamFor(System.currentTimeMillis()), config.requestTimeout());
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (Exception | LinkageError e) {
             return false;  // no client yet, or none can be made: the first shipment reports it as usual
         }

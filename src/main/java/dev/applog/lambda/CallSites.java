@@ -1,6 +1,8 @@
 package dev.applog.lambda;
 
+import java.util.Arrays;
 import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.Signature;
 import org.aspectj.lang.reflect.ConstructorSignature;
 import org.aspectj.lang.reflect.InitializerSignature;
 
@@ -32,7 +34,7 @@ public final class CallSites {
     static void enter(JoinPoint.StaticPart site) {
         Names names = NAMES.get();
         if (names.depth == names.names.length) {
-            names.names = java.util.Arrays.copyOf(names.names, names.depth * 2);
+            names.names = Arrays.copyOf(names.names, names.depth * 2);
         }
         names.names[names.depth++] = methodName(site);
     }
@@ -46,13 +48,13 @@ public final class CallSites {
 
     /** The name a stack frame of that method has: {@code <init>} for a constructor, {@code <clinit>} for a static initializer. */
     static String methodName(JoinPoint.StaticPart site) {
-        Object signature = site.getSignature();
+        Signature signature = site.getSignature();
         if (signature instanceof ConstructorSignature) {
             return "<init>";
         }
         if (signature instanceof InitializerSignature) {
             return "<clinit>";
         }
-        return site.getSignature().getName();
+        return signature.getName();
     }
 }

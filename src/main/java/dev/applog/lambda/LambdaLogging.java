@@ -196,7 +196,8 @@ public final class LambdaLogging {
      * and its sending code (the larger part of a cold start) are ready when the first invocation purges, built
      * while the runtime finishes its own init. Only inside a Lambda runtime ({@code AWS_LAMBDA_RUNTIME_API} set):
      * elsewhere (a unit test that only makes a handler) nothing is built. Quiet: a setting that cannot be
-     * resolved is left for the first invocation, which fails with its error as it would without this.
+     * resolved is left for the first invocation, which fails with its error as it would without this (a logger
+     * that cannot be built at all prints its diagnostic then too, and again at the invocation).
      *
      * @return the thread doing it, or null when there is nothing to prepare
      */
@@ -216,13 +217,10 @@ public final class LambdaLogging {
         return preparing;
     }
 
+    /** The logger the first invocation will use, built now, as {@link #open} builds it; then its client warmed up. */
     private void prepareLogger(LoggingSettings settings) {
         try {
-            String functionName = ContextFields.functionName(null, this::env);
-            SettingsKey key = new SettingsKey(settings, functionName == null ? "unnamed-function" : functionName);
-            SettingsResolver.Resolved resolved = resolver.resolve(settings, key.functionName());
-            AppLogger logger = byKey.computeIfAbsent(resolved.key(), k -> AppLoggers.create(resolved.config()));
-            bySettings.putIfAbsent(key, logger);
+            AppLogger logger = logger(settings, ContextFields.functionName(null, this::env));
             // under SnapStart the dry run's signing would fetch credentials into the snapshot: the client only
             if (logger instanceof CloudWatchLogger && !SNAP_START.equals(env(INITIALIZATION_TYPE_VARIABLE))) {
                 ((CloudWatchLogger) logger).warmUp(WARM_UP_WAIT);
@@ -266,8 +264,7 @@ public final class LambdaLogging {
         AppLogger logger;
         Long configuredMargin;
         try {
-            String functionName = ContextFields.functionName(context, this::env);
-            logger = logger(settings, functionName == null ? "unnamed-function" : functionName);
+            logger = logger(settings, ContextFields.functionName(context, this::env));
             configuredMargin = resolver.flushMarginMillis(settings);
         } catch (AppLogConfigException e) {
             throw e; // a bad setting: the one failure the handler is meant to see
@@ -315,13 +312,17 @@ public final class LambdaLogging {
         return cold ? Math.max(margin, Math.min(2_000, remainingMillis / 2)) : margin;
     }
 
+    /**
+     * The logger for {@code settings} in the function {@code functionName} (null: unnamed), built once and reused.
+     * A bad setting throws; a logger that cannot be built prints a diagnostic and a printing logger stands in.
+     */
     private AppLogger logger(LoggingSettings settings, String functionName) {
-        SettingsKey key = new SettingsKey(settings, functionName);
+        SettingsKey key = new SettingsKey(settings, functionName == null ? "unnamed-function" : functionName);
         AppLogger logger = bySettings.get(key);
         if (logger != null) {
             return logger;
         }
-        SettingsResolver.Resolved resolved = resolver.resolve(settings, functionName); // a bad setting throws here
+        SettingsResolver.Resolved resolved = resolver.resolve(settings, key.functionName()); // a bad setting throws here
         try {
             logger = byKey.computeIfAbsent(resolved.key(), k -> AppLoggers.create(resolved.config()));
         } catch (AppLogConfigException e) {
