@@ -183,6 +183,7 @@ public final class LambdaLogging {
      * static initializer, and a handler class that failed to initialize could not be invoked at all.
      */
     public static void prepare(Class<?> handlerType) {
+        OutsideInvocation.markWovenSeen();
         try {
             shared().prepareLoggers(handlerType);
         } catch (Throwable e) {
@@ -261,6 +262,7 @@ public final class LambdaLogging {
     }
 
     private Invocation open(LoggingSettings settings, Object target, Class<?> type, Context context, Object event) {
+        OutsideInvocation.markWovenSeen();
         AppLogger logger;
         Long configuredMargin;
         try {
