@@ -3,6 +3,7 @@ package dev.applog.archetype;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,12 +13,15 @@ import dev.applog.local.lambda.LocalLambda;
 import dev.applog.local.lambda.SamTemplate;
 import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.local.logs.StoredEvent;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,5 +68,24 @@ class GeneratedFunctionIT {
             assertEquals("INFO", json.path("level").asText(), json.toString());
             assertEquals(result.requestId(), json.path("function_request_id").asText(), json.toString());
         }
+    }
+
+    /** cfn-lint (it applies the SAM transform itself) finds nothing in the generated template.yaml. */
+    @Test
+    void theGeneratedTemplateIsLintClean() throws Exception {
+        Path cfnLint = null;
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, "cfn-lint"))) {
+                cfnLint = Path.of(directory, "cfn-lint");
+                break;
+            }
+        }
+        assumeTrue(cfnLint != null, "cfn-lint is not on the PATH: the generated template.yaml not linted (pip install cfn-lint)");
+        Process process = new ProcessBuilder(cfnLint.toString(), "template.yaml").directory(PROJECT.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "cfn-lint did not finish");
+        assertEquals("", output, "cfn-lint reports on " + PROJECT.resolve("template.yaml"));
+        assertEquals(0, process.exitValue());
     }
 }
