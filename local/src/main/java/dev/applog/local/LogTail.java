@@ -214,12 +214,55 @@ final class LogTail {
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "Logs_20140328." + operation)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            // the JDK's message is often null here: say what could not be reached and what usually serves it
+            throw new IOException("cannot reach the CloudWatch Logs endpoint " + endpoint + " (" + operation
+                    + "): connection refused. Is bin/applog-local serve or start running there? "
+                    + "(--endpoint URL names another endpoint)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("the CloudWatch Logs endpoint " + endpoint + " did not answer " + operation
+                    + " within 30 s", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the CloudWatch Logs endpoint " + endpoint + " (" + operation + "): "
+                    + Main.describe(e), e);
+        }
+        String text = response.body();
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(text.isEmpty() ? "{}" : text);
+        } catch (IOException e) {
+            throw new IOException(endpoint + " answered " + operation + " with HTTP " + response.statusCode()
+                    + " and a body that is not JSON (" + excerpt(text) + "): is it a CloudWatch Logs endpoint?", e);
+        }
         if (response.statusCode() != 200) {
-            throw new IOException(operation + " failed: " + answer.path("__type").asText("HTTP "
-                    + response.statusCode()) + ": " + answer.path("message").asText(response.body()));
+            String type = answer.path("__type").asText("");
+            // the JSON protocol's type may carry a namespace: "com.amazonaws.logs#ResourceNotFoundException"
+            type = type.substring(type.indexOf('#') + 1);
+            String message = answer.path("message").asText(answer.path("Message").asText(""));
+            throw new IOException("the CloudWatch Logs endpoint " + endpoint + " refused " + operation + " for "
+                    + describeRequest(body) + ": HTTP " + response.statusCode()
+                    + (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? " (" + excerpt(text) + ")" : ": "
+                    + message));
+        }
+        if (!answer.isObject()) {
+            throw new IOException(endpoint + " answered " + operation + " with " + excerpt(text)
+                    + ", not a JSON object: is it a CloudWatch Logs endpoint?");
         }
         return answer;
+    }
+
+    private static String describeRequest(ObjectNode body) {
+        if (body.has("logStreamName")) {
+            return "log group " + body.path("logGroupName").asText() + ", stream " + body.path("logStreamName").asText();
+        }
+        return body.has("logGroupName") ? "log group " + body.path("logGroupName").asText() : "the log groups";
+    }
+
+    private static String excerpt(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.isEmpty() ? "an empty body" : oneLine.length() > 120 ? oneLine.substring(0, 120) + "..." : oneLine;
     }
 }
