@@ -33,6 +33,8 @@ final class LogTail {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The correlation id column: as wide as a UUID, the usual request id, so that the columns stay aligned. */
+    static final int CORRELATION_WIDTH = 36;
 
     private final URI endpoint;
     private final Consumer<String> printedMessages;
@@ -71,9 +73,12 @@ final class LogTail {
             }
         }
         List<String> lines = new ArrayList<>();
+        // as wide as the longest id, so that the counts line up whatever the ids' lengths
+        int width = byCorrelation.keySet().stream().mapToInt(String::length).max().orElse(1);
         for (Map.Entry<String, Map<String, Integer>> request : byCorrelation.entrySet()) {
             int total = request.getValue().values().stream().mapToInt(Integer::intValue).sum();
-            StringBuilder line = new StringBuilder(String.format("  %-16s %3d events: ", request.getKey(), total));
+            StringBuilder line = new StringBuilder(String.format("  %-" + width + "s %3d events: ", request.getKey(),
+                    total));
             String separator = "";
             for (Map.Entry<String, Integer> function : request.getValue().entrySet()) {
                 line.append(separator).append(function.getKey()).append(' ').append(function.getValue());
@@ -191,7 +196,7 @@ final class LogTail {
             try {
                 JsonNode event = JSON.readTree(trimmed);
                 if (event.isObject() && event.has("message")) {
-                    line.append(String.format("%-8s %-22s %-16s ", event.path("level").asText("-"),
+                    line.append(String.format("%-8s %-22s %-" + CORRELATION_WIDTH + "s ", event.path("level").asText("-"),
                             event.path("function_name").asText("-"), event.path("correlation_id").asText("-")));
                     JsonNode text = event.get("message");
                     line.append(text.isTextual() ? text.asText() : text.toString());

@@ -90,6 +90,21 @@ class LambdaCommandsTest {
     }
 
     @Test
+    void aFailedInvocationThatLoggedNothingSaysSoInsteadOfAnEmptyHeading() throws Exception {
+        Path event = template.resolveSibling("bad-count.json");
+        java.nio.file.Files.writeString(event, "{\"correlationId\":\"x\",\"count\":\"two\"}");
+        CommandRun outcome = CommandRun.of("invoke", "OrderFunction", "-e", event.toString(), "--template",
+                template.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().contains("ClassCastException"), outcome.out());
+        assertTrue(outcome.err().contains("applog-local: applog-local-orders failed (X-Amz-Function-Error: Unhandled)"),
+                outcome.err());
+        assertTrue(outcome.err().contains("applog-local: the functions logged no events to the local CloudWatch Logs "
+                + "endpoint"), outcome.err());
+        assertTrue(!outcome.err().contains("events the functions logged to"), outcome.err());
+    }
+
+    @Test
     void parameterOverridesInBothOfSamsFormsReachTheFunctions() throws Exception {
         for (String overrides : List.of("Stage=qa AppLogGroup=/app/qa",
                 "ParameterKey=Stage,ParameterValue=qa ParameterKey=AppLogGroup,ParameterValue=/app/qa")) {

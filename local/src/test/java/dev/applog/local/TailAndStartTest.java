@@ -63,13 +63,13 @@ class TailAndStartTest {
 
             String stream = tail("tail", "--endpoint", logs.endpoint().toString(), "--group", "/app/t", "--stream", "a");
             assertEquals(List.of(
-                    hour + ":00:00.000 INFO     OrderFunction          c-1              order 1 received",
+                    hour + ":00:00.000 INFO     OrderFunction          c-1" + " ".repeat(34) + "order 1 received",
                     hour + ":00:00.020 plain text event"), stream.lines().toList());
 
             String group = tail("tail", "--endpoint", logs.endpoint().toString(), "--group", "/app/t");
             assertEquals(List.of(
-                    hour + ":00:00.000 [a] INFO     OrderFunction          c-1              order 1 received",
-                    hour + ":00:00.010 [b] ERROR    PaymentFunction        c-1              declined | "
+                    hour + ":00:00.000 [a] INFO     OrderFunction          c-1" + " ".repeat(34) + "order 1 received",
+                    hour + ":00:00.010 [b] ERROR    PaymentFunction        c-1" + " ".repeat(34) + "declined | "
                             + "java.lang.IllegalStateException: no money",
                     hour + ":00:00.020 [a] plain text event"), group.lines().toList());
 
