@@ -94,7 +94,20 @@ class FailureMessagesTest {
             CommandRun logs = failed("start", "--port", "0", "--logs-port", String.valueOf(port), "--template",
                     template.toString());
             assertTrue(logs.err().contains("cannot listen on 127.0.0.1:" + port), logs.err());
+            CommandRun serve = failed("serve", "--port", String.valueOf(port), "--quiet");
+            assertTrue(serve.err().startsWith("applog-local serve failed: cannot listen on 127.0.0.1:" + port
+                    + " (is the port in use? use port 0 for a free one): "), serve.err());
         }
+    }
+
+    @Test
+    void aDemoWithoutItsEventsNamesTheFolderAndTheOptionThatChoosesAnother() throws Exception {
+        Path template = TestApplication.prepare();
+        CommandRun run = failed("demo", "--template", template.toString(), "--events", "no-such-folder");
+        assertTrue(run.err().contains("applog-local demo failed: no events folder no-such-folder (the sample events "
+                + "live in events/ next to the template; or give --events DIR)"), run.err());
+        CommandRun none = failed("demo", "--template", template.toString(), "--events-glob", "nothing-*.json");
+        assertTrue(none.err().contains("no events matching nothing-*.json in "), none.err());
     }
 
     @Test
