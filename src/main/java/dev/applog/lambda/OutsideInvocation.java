@@ -16,6 +16,9 @@ public final class OutsideInvocation {
 
     private static final AtomicBoolean NOTICED = new AtomicBoolean();
 
+    /** Read once: the process environment does not change, and AppLog.current() may be called on a hot path. */
+    private static final boolean IN_LAMBDA = present(System.getenv(LambdaLogging.RUNTIME_API_VARIABLE));
+
     /** Set once a woven handler class was initialized or an invocation ran in this JVM: weaving is in place. */
     private static volatile boolean wovenSeen;
 
@@ -23,7 +26,7 @@ public final class OutsideInvocation {
 
     /** Called by {@code AppLog.current()} when the calling thread belongs to no invocation. */
     public static void used() {
-        if (!NOTICED.get()) {
+        if (IN_LAMBDA && !NOTICED.get()) {
             notice(System::getenv, System.out);
         }
     }
@@ -35,12 +38,16 @@ public final class OutsideInvocation {
     /** Prints the notice on {@code out} the first time it is called in a Lambda runtime; false when it did not. */
     static boolean notice(Function<String, String> environment, PrintStream out) {
         String runtimeApi = environment.apply(LambdaLogging.RUNTIME_API_VARIABLE);
-        if (runtimeApi == null || runtimeApi.isEmpty() || !NOTICED.compareAndSet(false, true)) {
+        if (!present(runtimeApi) || !NOTICED.compareAndSet(false, true)) {
             return false;
         }
         out.println(text(wovenSeen));
         out.flush();
         return true;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
     }
 
     static String text(boolean woven) {
