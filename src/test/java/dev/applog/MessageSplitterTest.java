@@ -43,4 +43,38 @@ class MessageSplitterTest {
             assertEquals(message, MessageSplitter.join(parts));
         }
     }
+
+    /**
+     * U+2D800 (CJK Extension F) is 4 UTF-8 bytes; its surrogate pair's low half is D800, so measuring it by its
+     * low 16 bits would see a lone surrogate (1 byte) and make one part far over the limit.
+     */
+    @Test
+    void aMessageOfSupplementaryCharactersWhoseLowBitsLookLikeASurrogateIsSplitWithinTheLimit() {
+        String wide = new String(Character.toChars(0x2D800));
+        String message = wide.repeat(300_000);  // 1,200,000 bytes
+        int limit = 1_048_576 - Batcher.EVENT_OVERHEAD;
+        List<String> parts = MessageSplitter.split(message, limit);
+        assertEquals(2, parts.size());
+        for (String part : parts) {
+            assertTrue(LogEvent.utf8LengthSlow(part) <= limit, "part of " + LogEvent.utf8LengthSlow(part) + " bytes");
+        }
+        assertEquals(message, MessageSplitter.join(parts));
+    }
+
+    /** Every supplementary code point, one of each 1,024 low halves included, counts 4 bytes. */
+    @Test
+    void partsOfFourByteCharactersArePackedToTheLastByteThatFits() {
+        for (int cp : new int[] {0x1F600, 0x2D800, 0x2DFFF, 0x10FFFF}) {
+            String message = new String(Character.toChars(cp)).repeat(100);
+            // a marker "[applog-part xxxxxxxx i/2] " is 27 bytes: 27 + 4 * 25 = 127 bytes hold 25 characters
+            for (int limit : new int[] {127, 128, 129, 130}) {
+                List<String> parts = MessageSplitter.split(message, limit);
+                assertEquals(4, parts.size(), Integer.toHexString(cp) + " in " + limit);
+                for (String part : parts) {
+                    assertEquals(127, LogEvent.utf8LengthSlow(part), "packed: " + part);
+                }
+                assertEquals(message, MessageSplitter.join(parts));
+            }
+        }
+    }
 }
