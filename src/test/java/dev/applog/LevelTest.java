@@ -66,4 +66,12 @@ class LevelTest {
         assertFalse(Level.DEBUG.atLeast(Level.INFO));
         assertTrue(Level.INFO.atLeast(Level.INFO));
     }
+
+    @Test
+    void aKnownNameGivesItsLevelWithoutAWarning() {
+        List<String> warnings = new ArrayList<>();
+        assertEquals(Level.INFO, Level.parse("INFO", warnings::add));
+        assertEquals(Level.ERROR, Level.parse("error", warnings::add));
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
 }

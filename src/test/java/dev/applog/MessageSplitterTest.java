@@ -77,4 +77,28 @@ class MessageSplitterTest {
             }
         }
     }
+
+    /** Characters at each edge of each UTF-8 width, packed: every part is exactly as large as the limit allows. */
+    @Test
+    void charactersAtEveryWidthsEdgeArePackedToTheLastByteThatFits() {
+        int[] codePoints = {0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000, 0x10FFFF};
+        int[] widths = {1, 2, 2, 3, 3, 4, 4};
+        for (int c = 0; c < codePoints.length; c++) {
+            String message = new String(Character.toChars(codePoints[c])).repeat(50);
+            int full = 27 + 10 * widths[c];  // a marker and 10 characters
+            for (int limit = full; limit < full + widths[c]; limit++) {
+                List<String> parts = MessageSplitter.split(message, limit);
+                assertEquals(5, parts.size(), Integer.toHexString(codePoints[c]) + " in " + limit);
+                for (String part : parts) {
+                    assertEquals(full, LogEvent.utf8LengthSlow(part), Integer.toHexString(codePoints[c]) + " in " + limit);
+                }
+                assertEquals(message, MessageSplitter.join(parts));
+            }
+        }
+    }
+
+    @Test
+    void joiningNoPartsGivesAnEmptyMessage() {
+        assertEquals("", MessageSplitter.join(List.of()));
+    }
 }
