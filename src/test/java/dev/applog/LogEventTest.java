@@ -35,4 +35,13 @@ class LogEventTest {
         String text = new LogEvent(1_000L, "\u20ac", "day-stream").toString();
         assertTrue(text.contains("1000") && text.contains("3 B") && text.contains("day-stream"), text);
     }
+
+    @Test
+    void aDeferredEventWritesWhatTheFormatterWrites() {
+        EventFormatter formatter = new EventFormatter(LoggerConfig.builder().format("#short").function("f").build(), Map.of());
+        LogEvent event = new LogEvent(1_000L, formatter.deferredBytes(Level.WARNING, "low stock", 1_000L, ""), "s",
+                formatter, Level.WARNING, "low stock", "");
+        assertEquals("WARNING: f: low stock", event.text());
+        assertEquals(LogEvent.utf8LengthSlow(event.text()), event.bytes);
+    }
 }

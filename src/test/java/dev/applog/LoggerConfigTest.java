@@ -273,6 +273,8 @@ class LoggerConfigTest {
         assertThrows(AppLogConfigException.class, () -> LoggerConfig.builder().maxEventBytes(255).build());
         assertThrows(AppLogConfigException.class, () -> LoggerConfig.builder().maxEventBytes(300).maxBufferBytes(299).build());
         assertEquals(1_048_576, LoggerConfig.builder().maxEventBytes(1_048_576).build().maxEventBytes());
+        assertEquals(1, LoggerConfig.builder().maxBufferedEvents(1).build().maxBufferedEvents());
+        assertEquals(10_000, LoggerConfig.builder().maxBufferedEvents(10_000).build().maxBufferedEvents());
     }
 
     @Test

@@ -101,4 +101,25 @@ class MessageSplitterTest {
     void joiningNoPartsGivesAnEmptyMessage() {
         assertEquals("", MessageSplitter.join(List.of()));
     }
+
+    @Test
+    void aTextWithoutAMarkerIsJoinedAsItIs() {
+        assertEquals("plain", MessageSplitter.join(List.of("plain")));
+    }
+
+    /**
+     * A limit too small for a marker and one character (the configuration's smallest event, 256 bytes, is far from
+     * it) still gives one whole character per part, never an empty part.
+     */
+    @Test
+    void aLimitTooSmallForOneCharacterGivesOneCharacterPerPart() {
+        String wide = new String(Character.toChars(0x2D800));
+        String message = wide.repeat(8);  // 32 bytes; a marker is 27
+        List<String> parts = MessageSplitter.split(message, 30);
+        assertEquals(8, parts.size());
+        for (String part : parts) {
+            assertTrue(part.endsWith("] " + wide), part);
+        }
+        assertEquals(message, MessageSplitter.join(parts));
+    }
 }

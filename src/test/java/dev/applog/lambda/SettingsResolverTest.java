@@ -154,4 +154,13 @@ class SettingsResolverTest {
                 "{\"class\": \"cloud-watch\", \"function\": \"billing\"}")).function());
         assertNull(resolve(Map.of()).function(), "the invocation's function fills the stream; the logger keeps none");
     }
+
+    /** A null function in the cloud-watch section is no function there: the logging section's one names the logger. */
+    @Test
+    void aNullFunctionInTheCloudWatchSectionLeavesTheLoggingSectionsOne() {
+        LoggerConfig config = resolve(Map.of("APPLOG_CONFIG",
+                "{\"class\": \"cloud-watch\", \"function\": \"billing\", \"cloud-watch\": {\"function\": null}}"));
+        assertEquals("billing", config.function());
+        assertEquals("shop-billing-{date}", config.stream(), "the stream is filled with the function the logger names");
+    }
 }
