@@ -326,4 +326,16 @@ class EventFormatterTest {
         assertEquals(hostile.getClass().getName(), EventFormatter.safeText(hostile));
         assertEquals("java.lang.IllegalStateException: fine", EventFormatter.safeText(new IllegalStateException("fine")));
     }
+
+    /** The size pass counts 4-byte characters whatever their low 16 bits (U+2D800's are D800), in every format. */
+    @Test
+    void theSizeToldWithoutWritingCountsEveryFourByteCharacter() {
+        String message = new String(Character.toChars(0x2D800)) + "a" + new String(Character.toChars(0x10000))
+                + new String(Character.toChars(0x10FFFF)) + "\ud83d\ude00";
+        for (String format : new String[] {"#standard", "#short", "#mini", "#json", "[{level}|{caller}] "}) {
+            EventFormatter formatter = new EventFormatter(config(format, "f\ud874\udc00", null), Map.of("k", 1));
+            int bytes = formatter.deferredBytes(Level.INFO, message, 1_000L, "handle");
+            assertEquals(LogEvent.utf8LengthSlow(formatter.format(Level.INFO, message, null, 1_000L, "handle")), bytes, format);
+        }
+    }
 }

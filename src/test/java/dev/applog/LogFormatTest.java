@@ -155,4 +155,21 @@ class LogFormatTest {
                 captured.lines());
         assertFalse(LogFormat.of((level, func, caller, message) -> "").usesCaller(), "no caller unless asked for");
     }
+
+    /** The behaviour docs/logger.md states for a context changed after {@code withContext}. */
+    @Test
+    void aContextLoggerKeepsTheFieldsItWasMadeWithAndWritesMutableValuesAsTheyAreAtLoggingTime() throws Exception {
+        Captured captured = new Captured();
+        AppLogger log = AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT).format("#json")
+                .out(captured.out).build());
+        List<String> cart = new java.util.ArrayList<>(List.of("apple"));
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("cart", cart));
+        AppLogger withCart = log.withContext(fields);
+        cart.add("pear");
+        fields.put("added", "later");
+        withCart.info("checkout");
+        JsonNode record = new ObjectMapper().readTree(captured.lines().get(0));
+        assertEquals("[\"apple\",\"pear\"]", record.get("cart").toString());
+        assertFalse(record.has("added"), record.toString());
+    }
 }

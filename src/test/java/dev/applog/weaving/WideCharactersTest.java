@@ -66,6 +66,6 @@ class WideCharactersTest {
         JsonNode record = LogsFixture.JSON.readTree(String.join("", bodies.values()));
         assertEquals(message, record.get("message").asText());
         assertEquals("req-wide", record.get("function_request_id").asText());
-        assertFalse(logs.printed().contains("\"applog\":\"fallback\""), logs.printed());
+        assertFalse(logs.printed().contains("\"applog\":\"fallback\""), "a fallback line was printed");
     }
 }
