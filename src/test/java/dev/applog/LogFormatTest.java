@@ -135,4 +135,41 @@ class LogFormatTest {
         assertEquals(List.of("(empty)"), print("#mini", "", Level.INFO, ""));
         assertEquals(List.of("null"), print("#mini", "", Level.INFO, null));
     }
+
+    @Test
+    void aMissingOrBlankFormatIsStandard() {
+        assertEquals("#standard", LogFormat.parse(null).label());
+        assertEquals("#standard", LogFormat.parse("  ").toString());
+        assertTrue(LogFormat.parse(null).usesCaller());
+    }
+
+    @Test
+    void aPrefixFunctionThatThrowsIsNotedAndTheEventKept() {
+        Captured captured = new Captured();
+        AppLogger log = AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT).out(captured.out)
+                .format(LogFormat.of((level, func, caller, message) -> {
+                    throw new IllegalStateException("no prefix today");
+                })).build());
+        log.info("kept");
+        assertEquals(List.of("(applog: the prefix function threw java.lang.IllegalStateException: no prefix today) kept"),
+                captured.lines());
+        assertFalse(LogFormat.of((level, func, caller, message) -> "").usesCaller(), "no caller unless asked for");
+    }
+
+    /** The behaviour docs/logger.md states for a context changed after {@code withContext}. */
+    @Test
+    void aContextLoggerKeepsTheFieldsItWasMadeWithAndWritesMutableValuesAsTheyAreAtLoggingTime() throws Exception {
+        Captured captured = new Captured();
+        AppLogger log = AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT).format("#json")
+                .out(captured.out).build());
+        List<String> cart = new java.util.ArrayList<>(List.of("apple"));
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("cart", cart));
+        AppLogger withCart = log.withContext(fields);
+        cart.add("pear");
+        fields.put("added", "later");
+        withCart.info("checkout");
+        JsonNode record = new ObjectMapper().readTree(captured.lines().get(0));
+        assertEquals("[\"apple\",\"pear\"]", record.get("cart").toString());
+        assertFalse(record.has("added"), record.toString());
+    }
 }

@@ -77,7 +77,8 @@ final class SettingsResolver {
             stream = fromConfig(cloudWatch, "stream", "cloud-watch.stream", stream, configText, settings);
             level = fromConfig(cloudWatch, "level", "cloud-watch.level", level, configText, settings);
             format = fromConfig(cloudWatch, "format", "cloud-watch.format", format, configText, settings);
-            Object configuredFunction = cloudWatch.containsKey("function") ? cloudWatch.get("function") : logging.get("function");
+            // as LoggerConfig.parseMap reads it: the cloud-watch section's function unless it is missing or null
+            Object configuredFunction = cloudWatch.get("function") != null ? cloudWatch.get("function") : logging.get("function");
             function = configuredFunction == null || configuredFunction.toString().isEmpty() ? null : configuredFunction.toString();
         }
 
