@@ -362,6 +362,8 @@ public final class LocalLogsServer implements AutoCloseable {
                         break;
                     case ERROR:
                         return error(requestId, fault.status, fault.errorType, fault.message);
+                    case ECHO_SIGNATURE:
+                        return error(requestId, fault.status, fault.errorType, fault.quoting(request));
                     case DELAY:
                         try {
                             Thread.sleep(fault.delay.toMillis());
