@@ -300,8 +300,10 @@ public final class SmallHttpServer implements AutoCloseable {
     /**
      * Loopback names and addresses only, with any port: {@code localhost} (and {@code *.localhost}, which
      * browsers resolve to loopback themselves), {@code 127.x.x.x}, {@code [::1]}. A page that rebinds its own
-     * name to 127.0.0.1 still sends its own name, and is refused. No Host at all is let through: every
-     * browser sends one, and a local tool that omits it is no DNS rebinding.
+     * name to 127.0.0.1 still sends its own name, and is refused. {@code host.docker.internal} is let through
+     * too: it is how containers ({@code sam local}, see docs/application.md) reach this host, and only Docker
+     * resolves it, so no page can rebind it. No Host at all is let through: every browser sends one, and a
+     * local tool that omits it is no DNS rebinding.
      */
     static boolean loopbackHost(String host) {
         if (host == null) {
@@ -326,7 +328,7 @@ public final class SmallHttpServer implements AutoCloseable {
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);  // the absolute form of the same name
         }
-        return name.equals("localhost") || name.endsWith(".localhost")
+        return name.equals("localhost") || name.endsWith(".localhost") || name.equals("host.docker.internal")
                 || name.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
     }
 
@@ -337,7 +339,7 @@ public final class SmallHttpServer implements AutoCloseable {
     private static void checkHost(String host) throws Refused {
         if (!loopbackHost(host)) {
             throw new Refused(421, "Host " + host + " is not a loopback name or address: this local server only"
-                    + " answers requests addressed to localhost, 127.0.0.1 or [::1] (a page that rebinds its own"
+                    + " answers requests addressed to localhost, 127.0.0.1, [::1] or host.docker.internal (a page that rebinds its own"
                     + " name to 127.0.0.1 is refused)");
         }
     }

@@ -187,7 +187,8 @@ class SmallHttpServerLimitsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"evil.example", "evil.example:4566", "localhost.evil.example", "127.0.0.1.nip.io",
-            "10.0.0.1", "0.0.0.0", "[::2]", "[::1]x", "localhost:http", "127.0.0.256", ""})
+            "10.0.0.1", "0.0.0.0", "[::2]", "[::1]x", "localhost:http", "127.0.0.256", "", "docker.internal",
+            "evil.host.docker.internal"})
     void aHostThatIsNotLoopbackIsRefused(String host) throws Exception {
         try (SmallHttpServer server = server(SmallHttpServer.Limits.DEFAULTS)) {
             String answer = exchange(server, "GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
@@ -199,7 +200,8 @@ class SmallHttpServerLimitsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "LocalHost:4566", "localhost.", "app.localhost:80", "127.0.0.1",
-            "127.0.0.1:65535", "127.1.2.3:9", "[::1]", "[::1]:4566", "[0:0:0:0:0:0:0:1]:1"})
+            "127.0.0.1:65535", "127.1.2.3:9", "[::1]", "[::1]:4566", "[0:0:0:0:0:0:0:1]:1",
+            "host.docker.internal:4577"})
     void loopbackHostsWithAnyPortAreServed(String host) throws Exception {
         try (SmallHttpServer server = server(SmallHttpServer.Limits.DEFAULTS)) {
             String answer = exchange(server, "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
