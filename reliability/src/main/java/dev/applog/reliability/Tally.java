@@ -137,7 +137,7 @@ public final class Tally {
     }
 
     /** The message of a fallback line, or null when the line is not one. */
-    public static String fallbackMessage(String line) {
+    static String fallbackMessage(String line) {
         int start = line.indexOf('{');
         if (start < 0 || !line.contains("\"applog\":\"fallback\"")) {
             return null;
