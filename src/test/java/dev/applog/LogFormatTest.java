@@ -92,8 +92,11 @@ class LogFormatTest {
                 .out(captured.out).build());
         log.exception("failed", new IllegalStateException("boom"));
         String text = captured.text();
-        assertTrue(text.startsWith("ERROR: f: failed" + System.lineSeparator() + "java.lang.IllegalStateException: boom"), text);
-        assertTrue(text.contains("at dev.applog.LogFormatTest.exceptionStackTraceFollowsTheTextMessage"), text);
+        // #print writes one line per event: the trace's line breaks are escaped (PrintedLines)
+        String lineBreak = System.lineSeparator().replace("\r", "\\r").replace("\n", "\\n");
+        assertTrue(text.startsWith("ERROR: f: failed" + lineBreak + "java.lang.IllegalStateException: boom"), text);
+        assertTrue(text.contains(lineBreak + "\tat dev.applog.LogFormatTest.exceptionStackTraceFollowsTheTextMessage"), text);
+        assertEquals(1, captured.lines().size(), text);
     }
 
     @Test
