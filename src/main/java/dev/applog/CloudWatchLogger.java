@@ -272,6 +272,7 @@ public final class CloudWatchLogger extends BaseLogger {
                 next = queue.poll();
             }
             if (next.claim()) {
+                next.startTurn(System.nanoTime() + config.deliveryDeadline().toNanos());
                 deliver(next);
             }
         }
@@ -385,6 +386,7 @@ public final class CloudWatchLogger extends BaseLogger {
                         queue.poll();
                     }
                     if (next.claim()) {
+                        next.startTurn(System.nanoTime() + config.deliveryDeadline().toNanos());
                         deliver(next);
                     }
                 }

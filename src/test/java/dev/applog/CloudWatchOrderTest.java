@@ -72,6 +72,22 @@ class CloudWatchOrderTest extends LocalEndpointTest {
         }
     }
 
+    @Test
+    void waitingForItsTurnDoesNotUseUpAShipmentsDeliveryTime() {
+        create("/app/order", "q");
+        // six shipments one after the other, each request answered after 400 ms: the last one's turn comes after
+        // more than the 1 s delivery deadline; its time counts from its turn (or the purge's), so it is stored
+        CloudWatchLogger log = logger(config("/app/order", "q").maxBufferedEvents(10)
+                .deliveryDeadline(Duration.ofSeconds(1)));
+        server.failNext("PutLogEvents", 6, dev.applog.local.logs.Fault.delay(Duration.ofMillis(400)));
+        for (int i = 0; i < 60; i++) {
+            log.info("seq " + i);
+        }
+        assertTrue(log.purge(Duration.ofSeconds(20)), "all stored: " + log.stats() + " " + stdout.text());
+        assertEquals(60, stored("/app/order", "q").size());
+        assertEquals(List.of(), stdout.fallbackLines());
+    }
+
     /** Every event of the stream from its head, through GetLogEvents as a user's tool reads it. */
     private List<String> readBack(String group, String stream) {
         List<String> messages = new ArrayList<>();
