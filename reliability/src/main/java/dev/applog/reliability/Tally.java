@@ -93,6 +93,15 @@ public final class Tally {
     }
 
     /**
+     * No order to check: each event is logged by a thread of its own (the threads race, so no logging order
+     * exists between them).
+     */
+    public Tally unordered() {
+        this.writers = Integer.MAX_VALUE;
+        return this;
+    }
+
+    /**
      * Adds the messages of a stream, in the stream's order (as GetLogEvents returns them), and checks that each
      * writer's events are in the order it logged them: the first copy of each id in increasing sequence (a second
      * copy is a request stored twice, at-least-once, and says nothing about order).

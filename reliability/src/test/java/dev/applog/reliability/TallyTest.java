@@ -134,6 +134,7 @@ class TallyTest {
         }
         Tally perThread = new Tally().writers(2).expect("r", 0, 4).stored(stream);
         assertEquals(0, perThread.outOfOrder());
+        assertEquals(0, new Tally().unordered().expect("r", 0, 4).stored(stream).outOfOrder(), "a thread per event");
         Tally oneWriter = new Tally().expect("r", 0, 4).stored(stream);
         assertEquals(1, oneWriter.outOfOrder(), "read as one writer, 0 is stored after 3");
     }
