@@ -12,8 +12,11 @@ import java.util.function.Supplier;
  * <p>No method throws because of logging: a failure to deliver goes to the fallback (stdout), never to
  * the caller. A {@code null} message is logged as the text {@code "null"}.
  *
- * <p>Purge rules: an event logged with {@code withPurge = true}, and every {@link #critical} and
- * {@link #exception} event, is followed by a {@link #purge()} before the call returns.
+ * <p>Purge rules: an event logged with {@code withPurge = true}, every event at the configured purge level or
+ * above ({@code LoggerConfig.purgeLevel}, CRITICAL by default, so every {@link #critical} event), and every
+ * {@link #exception} event, is followed by a {@link #purge()} before the call returns: it and the events logged
+ * before it are stored (or in the fallback) when the call returns, so they survive a process that dies right
+ * after.
  */
 public interface AppLogger {
 
@@ -39,7 +42,7 @@ public interface AppLogger {
 
     default void error(String message, boolean withPurge) { log(Level.ERROR, message, withPurge); }
 
-    /** Logs at CRITICAL and always purges. */
+    /** Logs at CRITICAL and purges (CRITICAL is at or above every purge level). */
     default void critical(String message) { log(Level.CRITICAL, message, true); }
 
     /** Logs at ERROR and purges. */

@@ -68,7 +68,11 @@ abstract class BaseLogger implements AppLogger {
     @Override
     public void log(Level level, String message, Throwable error, boolean withPurge) {
         Level lvl = level == null ? Level.INFO : level;
+        boolean purge = withPurge;
         if (lvl.atLeast(config.level())) {
+            // at the purge level (CRITICAL unless set lower) the event is stored before the call returns, so the
+            // lines that lead up to a failure survive a process that dies right after (halt, OOM kill, crash)
+            purge |= lvl.atLeast(config.purgeLevel());
             try {
                 long now = config.clock().millis();
                 record(lvl, now, message == null ? "null" : message, error, formatter.usesCaller() ? caller() : "");
@@ -77,7 +81,7 @@ abstract class BaseLogger implements AppLogger {
                 config.out().println("applog: could not log an event (" + e + "): " + message);
             }
         }
-        if (withPurge) {
+        if (purge) {
             purge();
         }
     }

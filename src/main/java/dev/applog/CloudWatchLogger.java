@@ -1,11 +1,13 @@
 package dev.applog;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,22 @@ public final class CloudWatchLogger extends BaseLogger {
     private long bufferCost;
     private long pendingCost;
     private long generation;
+    /** Shipments not yet delivered or being delivered, in the order they were cut. Guarded by {@link #lock}. */
     private final Set<Shipment> outstanding = new LinkedHashSet<>();
+    /** Shipments waiting for their turn, in the order they were cut. Guarded by {@link #lock}. */
+    private final ArrayDeque<Shipment> queue = new ArrayDeque<>();
+    /**
+     * Who may deliver this logger's next shipment (guarded by {@link #lock}): one at a time, so that its requests
+     * reach the service in logging order. CloudWatch Logs orders events of equal timestamps by arrival, so two
+     * requests of one stream in flight at once could store events of the same millisecond out of logging order.
+     */
+    private int turn = IDLE;
+    private static final int IDLE = 0;        // nobody: the next shipment schedules a background sender
+    private static final int SCHEDULED = 1;   // a background sender task is queued in the pool, not yet running
+    private static final int BACKGROUND = 2;  // a background sender is delivering
+    private static final int PURGING = 3;     // a purge is delivering on its caller's thread
+    /** Purges waiting for the background sender's request to end, to take over. Guarded by {@link #lock}. */
+    private int purgesWaiting;
 
     CloudWatchLogger(LoggerConfig config) {
         this(new CloudWatchSink(config), Map.of());
@@ -222,12 +239,50 @@ public final class CloudWatchLogger extends BaseLogger {
 
     /** Hands the buffer to the background sender. Called holding {@link #lock}. */
     private void shipInBackground() {
-        Shipment shipment = takeBuffer(System.nanoTime() + config.deliveryDeadline().toNanos());
-        CloudWatchSink.SENDERS.execute(() -> {
-            if (shipment.claim()) {
-                deliver(shipment);
+        queue.add(takeBuffer(System.nanoTime() + config.deliveryDeadline().toNanos()));
+        scheduleSender();
+    }
+
+    /** Starts a background sender when nobody has the turn and something waits. Called holding {@link #lock}. */
+    private void scheduleSender() {
+        if (turn == IDLE && !queue.isEmpty() && purgesWaiting == 0) {
+            turn = SCHEDULED;
+            CloudWatchSink.SENDERS.execute(this::sendInBackground);
+        }
+    }
+
+    /**
+     * A background sender: delivers the queued shipments one after the other, the next as soon as the previous is
+     * answered; hands the turn over to a purge that waits for it between two shipments.
+     */
+    private void sendInBackground() {
+        synchronized (lock) {
+            if (turn != SCHEDULED) {
+                return;  // a purge took the turn before this task ran
             }
-        });
+            turn = BACKGROUND;
+        }
+        while (true) {
+            Shipment next;
+            synchronized (lock) {
+                if (purgesWaiting > 0 || queue.isEmpty()) {
+                    releaseTurn();
+                    return;
+                }
+                next = queue.poll();
+            }
+            if (next.claim()) {
+                next.startTurn(System.nanoTime() + config.deliveryDeadline().toNanos());
+                deliver(next);
+            }
+        }
+    }
+
+    /** Gives the turn up: to a waiting purge, else to a new background sender if shipments wait. Holding {@link #lock}. */
+    private void releaseTurn() {
+        turn = IDLE;
+        scheduleSender();
+        lock.notifyAll();
     }
 
     /** The buffer as a shipment, registered as outstanding. Called holding {@link #lock}. */
@@ -238,6 +293,49 @@ public final class CloudWatchLogger extends BaseLogger {
         generation++;
         outstanding.add(shipment);
         return shipment;
+    }
+
+    /**
+     * Takes the turn to deliver, waiting (at most until {@code deadline}) for a background request in flight to be
+     * answered. False when the shipments of {@code mine} were all delivered meanwhile, or the time ran out.
+     */
+    private boolean takeTurn(List<Shipment> mine, long deadline) {
+        synchronized (lock) {
+            purgesWaiting++;
+            try {
+                while (true) {
+                    if (turn == IDLE || turn == SCHEDULED) {
+                        turn = PURGING;
+                        return true;
+                    }
+                    if (allDone(mine)) {
+                        return false;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                purgesWaiting--;
+                if (turn == IDLE) {
+                    scheduleSender();  // this purge gave up waiting: the queue must not stall
+                }
+            }
+        }
+    }
+
+    private static boolean allDone(List<Shipment> shipments) {
+        for (Shipment shipment : shipments) {
+            if (!shipment.isDone()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void deliver(Shipment shipment) {
@@ -267,17 +365,38 @@ public final class CloudWatchLogger extends BaseLogger {
         List<Shipment> mine;
         synchronized (lock) {
             if (!buffer.isEmpty()) {
-                takeBuffer(deadline);
+                queue.add(takeBuffer(deadline));
             }
             mine = new ArrayList<>(outstanding);
         }
-        boolean stored = true;
         for (Shipment shipment : mine) {
             shipment.tighten(deadline);
-            if (shipment.claim()) {
-                deliver(shipment);
+        }
+        if (takeTurn(mine, deadline)) {
+            // send the tail on this thread, in order, after whatever the background sender had in flight
+            Set<Shipment> waitedFor = new HashSet<>(mine);
+            try {
+                while (true) {
+                    Shipment next;
+                    synchronized (lock) {
+                        next = queue.peek();
+                        if (next == null || !waitedFor.contains(next)) {
+                            break;
+                        }
+                        queue.poll();
+                    }
+                    if (next.claim()) {
+                        next.startTurn(System.nanoTime() + config.deliveryDeadline().toNanos());
+                        deliver(next);
+                    }
+                }
+            } finally {
+                synchronized (lock) {
+                    releaseTurn();
+                }
             }
         }
+        boolean stored = true;
         for (Shipment shipment : mine) {
             try {
                 long left = deadline - System.nanoTime();

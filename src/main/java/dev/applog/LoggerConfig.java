@@ -49,6 +49,7 @@ public final class LoggerConfig {
     private final String function;
     private final LogFormat format;
     private final boolean echo;
+    private final Level purgeLevel;
     private final String service;
     private final int maxBufferedEvents;
     private final Duration maxBufferAge;
@@ -71,6 +72,7 @@ public final class LoggerConfig {
         this.function = b.function;
         this.format = b.format;
         this.echo = b.echo != null ? b.echo : b.level == Level.DEBUG;
+        this.purgeLevel = b.purgeLevel;
         this.service = b.service;
         this.maxBufferedEvents = b.maxBufferedEvents;
         this.maxBufferAge = b.maxBufferAge;
@@ -102,6 +104,11 @@ public final class LoggerConfig {
     public LogFormat format() { return format; }
     /** True when every event is also printed on {@link #out()}. */
     public boolean echo() { return echo; }
+    /**
+     * Events at this level or above are stored (or in the fallback) before the log call returns: the call purges.
+     * Default {@link Level#CRITICAL}, as the original logger purged on critical events.
+     */
+    public Level purgeLevel() { return purgeLevel; }
     /** The JSON format's {@code service}, or {@code null} ({@code POWERTOOLS_SERVICE_NAME} then). */
     public String service() { return service; }
     public int maxBufferedEvents() { return maxBufferedEvents; }
@@ -124,12 +131,13 @@ public final class LoggerConfig {
     @Override
     public String toString() {
         return "LoggerConfig{kind=" + kind + ", level=" + level + ", group=" + group + ", stream=" + stream
-                + ", function=" + function + ", format=" + format + ", echo=" + echo + "}";
+                + ", function=" + function + ", format=" + format + ", echo=" + echo + ", purgeLevel=" + purgeLevel + "}";
     }
 
     // ---- the original's configuration map ------------------------------------------------------------
 
-    private static final Set<String> LOGGING_KEYS = Set.of("class", "level", "cloud-watch", "format", "function", "echo", "service");
+    private static final Set<String> LOGGING_KEYS = Set.of("class", "level", "cloud-watch", "format", "function", "echo", "service",
+            "purge-level");
     private static final Set<String> CLOUD_WATCH_KEYS = Set.of("group", "stream", "function", "format", "level", "service",
             "region", "endpoint");
 
@@ -138,7 +146,8 @@ public final class LoggerConfig {
      * "cloud-watch": {"group": ..., "stream": ..., "function": ..., "format": ...}}}} (other top-level keys are
      * left alone, they belong to the application), or its inner form {@code {"class": ..., ...}}. In the inner
      * form the format defaults to {@code #mini}, as the original's did; in the nested form to {@code #standard}.
-     * Accepted besides: {@code format}, {@code function}, {@code echo}, {@code service} in the logging section;
+     * Accepted besides: {@code format}, {@code function}, {@code echo}, {@code service}, {@code purge-level} in the
+     * logging section;
      * {@code level}, {@code service}, {@code region}, {@code endpoint} in the cloud-watch section. An unknown key
      * in either section is an error (it is most likely a typo that would otherwise be ignored).
      */
@@ -172,6 +181,9 @@ public final class LoggerConfig {
         checkKeys(logging, LOGGING_KEYS, "logging");
         builder.kind(LoggerKind.parse(text(logging, "class", "logging")));
         apply(builder, logging, "logging");
+        if (logging.get("purge-level") != null) {
+            builder.purgeLevel(text(logging, "purge-level", "logging"));
+        }
         if (logging.get("cloud-watch") != null) {
             Map<String, ?> cw = section(logging.get("cloud-watch"), "logging.cloud-watch");
             checkKeys(cw, CLOUD_WATCH_KEYS, "logging.cloud-watch");
@@ -273,6 +285,7 @@ public final class LoggerConfig {
         private String function;
         private LogFormat format = LogFormat.parse("#standard");
         private Boolean echo;
+        private Level purgeLevel = Level.CRITICAL;
         private String service;
         private int maxBufferedEvents = 10_000;
         private Duration maxBufferAge = Duration.ofSeconds(10);
@@ -291,7 +304,7 @@ public final class LoggerConfig {
         private Builder copy() {
             Builder b = new Builder();
             b.kind = kind; b.level = level; b.group = group; b.stream = stream; b.function = function;
-            b.format = format; b.echo = echo; b.service = service; b.maxBufferedEvents = maxBufferedEvents;
+            b.format = format; b.echo = echo; b.purgeLevel = purgeLevel; b.service = service; b.maxBufferedEvents = maxBufferedEvents;
             b.maxBufferAge = maxBufferAge; b.maxBufferBytes = maxBufferBytes; b.deliveryDeadline = deliveryDeadline;
             b.requestTimeout = requestTimeout; b.maxEventBytes = maxEventBytes; b.endpoint = endpoint;
             b.region = region; b.clientSupplier = clientSupplier; b.out = out; b.clock = clock;
@@ -323,6 +336,27 @@ public final class LoggerConfig {
 
         /** Prints every event on {@link #out(PrintStream)} too; {@code null} means "when the level is DEBUG". */
         public Builder echo(Boolean echo) { this.echo = echo; return this; }
+
+        /**
+         * The level from which a log call purges before it returns (default CRITICAL): the events that lead up to
+         * a failure are stored even if the process dies right after. {@code exception(...)} always purges.
+         */
+        public Builder purgeLevel(Level purgeLevel) {
+            this.purgeLevel = Objects.requireNonNull(purgeLevel, "purgeLevel");
+            return this;
+        }
+
+        /** {@link #purgeLevel(Level)} from its name ({@code ERROR}, {@code critical}, {@code 40}, ...). */
+        public Builder purgeLevel(String purgeLevel) {
+            Level level = purgeLevel == null || purgeLevel.isBlank() ? null : Level.parseOrNull(purgeLevel);
+            if (level == null) {
+                throw new AppLogConfigException("purge level", String.valueOf(purgeLevel), "a purge level is a level "
+                        + "name: CRITICAL (the default: critical events are stored before the call returns), ERROR "
+                        + "(errors too), WARNING, INFO or DEBUG (any case; also WARN, FATAL, TRACE or 10..50)");
+            }
+            this.purgeLevel = level;
+            return this;
+        }
 
         public Builder service(String service) { this.service = service; return this; }
 
@@ -403,6 +437,7 @@ public final class LoggerConfig {
         Map<String, Object> logging = new LinkedHashMap<>();
         logging.put("class", kind.label());
         logging.put("level", level.name());
+        if (purgeLevel != Level.CRITICAL) logging.put("purge-level", purgeLevel.name());
         logging.put("cloud-watch", cw);
         return Map.of("logging", logging);
     }

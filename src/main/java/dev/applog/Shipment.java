@@ -22,6 +22,9 @@ final class Shipment {
     final List<LogEvent> events;
     final long cost;
     private volatile long deadlineNanos;
+    /** Set once a purge gave this shipment its deadline ({@link #purgeDeadline}). Guarded by this. */
+    private boolean tightened;
+    private long purgeDeadline;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean allStored = true;
@@ -37,10 +40,30 @@ final class Shipment {
 
     long deadlineNanos() { return deadlineNanos; }
 
-    /** Brings the deadline forward (a purge with less time than the shipment had). */
-    void tighten(long deadline) {
+    /**
+     * A purge's deadline (the earliest, when several purge): brings the deadline of a running shipment forward, and
+     * is the deadline of a queued one when its turn comes.
+     */
+    synchronized void tighten(long deadline) {
+        if (!tightened || deadline - purgeDeadline < 0) {
+            purgeDeadline = deadline;
+        }
+        tightened = true;
         if (deadline - deadlineNanos < 0) {
             deadlineNanos = deadline;
+        }
+    }
+
+    /**
+     * The shipment's turn has come (its logger sends one at a time): its delivery time counts from now
+     * ({@code ownDeadline}), not from when it was cut, so waiting behind the shipments before it does not use it up;
+     * a purge's deadline, when one purges it, instead.
+     */
+    synchronized void startTurn(long ownDeadline) {
+        if (tightened) {
+            deadlineNanos = purgeDeadline;
+        } else if (ownDeadline - deadlineNanos > 0) {
+            deadlineNanos = ownDeadline;
         }
     }
 

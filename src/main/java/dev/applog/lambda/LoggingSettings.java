@@ -16,7 +16,8 @@ import java.util.Objects;
  *   <li>{@code APPLOG_CONFIG}: the original logger's JSON configuration, {@code {"logging": {"class": ...,
  *       "level": ..., "cloud-watch": {"group": ..., "stream": ..., "function": ..., "format": ...}}}} or its
  *       inner form {@code {"class": ..., ...}}; only the keys it holds override;</li>
- *   <li>{@code APPLOG_GROUP}, {@code APPLOG_STREAM}, {@code APPLOG_LEVEL}, {@code APPLOG_FORMAT}.</li>
+ *   <li>{@code APPLOG_GROUP}, {@code APPLOG_STREAM}, {@code APPLOG_LEVEL}, {@code APPLOG_FORMAT}, {@code APPLOG_ECHO},
+ *       {@code APPLOG_PURGE_LEVEL}.</li>
  * </ol>
  * An empty environment variable counts as unset. Every environment value is a deployment decision, so it
  * beats what was compiled in; ours beat Lambda's because they are specific to this logger.
@@ -27,6 +28,8 @@ public final class LoggingSettings {
     private final String stream;
     private final String level;
     private final String format;
+    private final String echo;
+    private final String purgeLevel;
     private final String where;
     private final boolean fromAnnotation;
 
@@ -35,6 +38,8 @@ public final class LoggingSettings {
         this.stream = b.stream;
         this.level = b.level;
         this.format = b.format;
+        this.echo = b.echo;
+        this.purgeLevel = b.purgeLevel;
         this.where = b.where;
         this.fromAnnotation = b.fromAnnotation;
     }
@@ -68,12 +73,19 @@ public final class LoggingSettings {
 
     public String format() { return format; }
 
+    /** {@code true} or {@code false}, or empty: the default (on only at DEBUG). */
+    public String echo() { return echo; }
+
+    /** The purge level's name, or empty: the default (CRITICAL). */
+    public String purgeLevel() { return purgeLevel; }
+
     /** Where these settings were written (a method or class name), or {@code null}. */
     public String where() { return where; }
 
     /** A builder holding these settings. */
     public Builder toBuilder() {
-        Builder b = new Builder().group(group).stream(stream).level(level).format(format).where(where);
+        Builder b = new Builder().group(group).stream(stream).level(level).format(format).echo(echo)
+                .purgeLevel(purgeLevel).where(where);
         b.fromAnnotation = fromAnnotation;
         return b;
     }
@@ -103,17 +115,18 @@ public final class LoggingSettings {
         }
         LoggingSettings s = (LoggingSettings) o;
         return group.equals(s.group) && stream.equals(s.stream) && level.equals(s.level) && format.equals(s.format)
-                && Objects.equals(where, s.where) && fromAnnotation == s.fromAnnotation;
+                && echo.equals(s.echo) && purgeLevel.equals(s.purgeLevel) && Objects.equals(where, s.where) && fromAnnotation == s.fromAnnotation;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(group, stream, level, format, where, fromAnnotation);
+        return Objects.hash(group, stream, level, format, echo, purgeLevel, where, fromAnnotation);
     }
 
     @Override
     public String toString() {
-        return describe() + "{group=" + group + ", stream=" + stream + ", level=" + level + ", format=" + format + "}";
+        return describe() + "{group=" + group + ", stream=" + stream + ", level=" + level + ", format=" + format
+                + (echo.isEmpty() ? "" : ", echo=" + echo) + (purgeLevel.isEmpty() ? "" : ", purgeLevel=" + purgeLevel) + "}";
     }
 
     /** Collects settings. The defaults are the annotation's. */
@@ -122,6 +135,8 @@ public final class LoggingSettings {
         private String stream = "applog-{date}";
         private String level = "";
         private String format = "#json";
+        private String echo = "";
+        private String purgeLevel = "";
         private String where;
         private boolean fromAnnotation;
 
@@ -138,6 +153,18 @@ public final class LoggingSettings {
 
         /** A format label ({@code #json}, {@code #standard}, ...) or a format string. */
         public Builder format(String format) { this.format = nonNull(format); return this; }
+
+        /**
+         * {@code "true"}: every event is also printed on stdout as it is logged (the function's own log stream,
+         * which keeps it if the process dies); empty: the default (on only at DEBUG). May hold {@code ${VAR}}.
+         */
+        public Builder echo(String echo) { this.echo = nonNull(echo); return this; }
+
+        /**
+         * The level from which a log call stores its event before it returns, e.g. {@code "ERROR"}; empty: the
+         * default, CRITICAL. May hold {@code ${VAR}}.
+         */
+        public Builder purgeLevel(String purgeLevel) { this.purgeLevel = nonNull(purgeLevel); return this; }
 
         /** Names where the settings belong (e.g. the handler's class) in error messages. */
         public Builder where(String where) { this.where = where; return this; }

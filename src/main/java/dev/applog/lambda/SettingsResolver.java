@@ -21,12 +21,14 @@ final class SettingsResolver {
     static final String STREAM = "APPLOG_STREAM";
     static final String LEVEL = "APPLOG_LEVEL";
     static final String FORMAT = "APPLOG_FORMAT";
+    static final String ECHO = "APPLOG_ECHO";
+    static final String PURGE_LEVEL = "APPLOG_PURGE_LEVEL";
     static final String CONFIG = "APPLOG_CONFIG";
     static final String LAMBDA_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
 
     /** The settings that decide which logger is used; equal keys share one logger in a JVM. */
     record LoggerKey(String kind, String group, String stream, String level, String format, String function,
-                     String config) {}
+                     String config, String echo, String purgeLevel) {}
 
     /** A checked configuration and the key under which its logger is cached. */
     record Resolved(LoggerKey key, LoggerConfig config) {}
@@ -51,6 +53,8 @@ final class SettingsResolver {
         Value stream = fromSettings(settings, "stream", settings.stream());
         Value level = fromSettings(settings, "level", settings.level());
         Value format = fromSettings(settings, "format", settings.format());
+        Value echo = fromSettings(settings, "echo", settings.echo());
+        Value purgeLevel = fromSettings(settings, "purgeLevel", settings.purgeLevel());
         Value kind = new Value(LoggerKind.CLOUD_WATCH.label(), settings.describe());
 
         String lambdaLevel = env(LAMBDA_LEVEL);
@@ -77,6 +81,8 @@ final class SettingsResolver {
             stream = fromConfig(cloudWatch, "stream", "cloud-watch.stream", stream, configText, settings);
             level = fromConfig(cloudWatch, "level", "cloud-watch.level", level, configText, settings);
             format = fromConfig(cloudWatch, "format", "cloud-watch.format", format, configText, settings);
+            echo = fromConfig(logging, "echo", "echo", echo, configText, settings);
+            purgeLevel = fromConfig(logging, "purge-level", "purge-level", purgeLevel, configText, settings);
             Object configuredFunction = cloudWatch.containsKey("function") ? cloudWatch.get("function") : logging.get("function");
             function = configuredFunction == null || configuredFunction.toString().isEmpty() ? null : configuredFunction.toString();
         }
@@ -85,6 +91,8 @@ final class SettingsResolver {
         stream = fromVariable(STREAM, stream, settings);
         level = fromVariable(LEVEL, level, settings);
         format = fromVariable(FORMAT, format, settings);
+        echo = fromVariable(ECHO, echo, settings);
+        purgeLevel = fromVariable(PURGE_LEVEL, purgeLevel, settings);
 
         String streamName = Placeholders.expandStream(stream.text(), function != null ? function : functionName);
         try {
@@ -106,6 +114,14 @@ final class SettingsResolver {
         if (function != null) {
             builder.function(function);
         }
+        Boolean echoes = echo(echo);
+        if (echoes != null) {
+            builder.echo(echoes);
+        }
+        String purgeText = purgeLevel.text();
+        if (!purgeText.isEmpty()) {
+            check(() -> configured.purgeLevel(purgeText), purgeLevel);
+        }
         LoggerConfig.Builder custom = customizer.apply(builder);
         LoggerConfig config;
         try {
@@ -114,7 +130,7 @@ final class SettingsResolver {
             throw e.withSource(settings.describe());
         }
         LoggerKey key = new LoggerKey(config.kind().label(), group.text(), streamName, threshold.name(),
-                format.text(), function, configText);
+                format.text(), function, configText, echo.text(), purgeText);
         return new Resolved(key, config);
     }
 
@@ -134,6 +150,19 @@ final class SettingsResolver {
         }
         throw new AppLogConfigException("flush margin", text, "it is a whole number of milliseconds, 0 or more")
                 .withSource(InvocationScope.FLUSH_MARGIN + "=\"" + text + "\" (environment, read by " + settings.describe() + ")");
+    }
+
+    /** The echo setting: {@code null} when unset (the default: on only at DEBUG); an error names its source. */
+    private static Boolean echo(Value echo) {
+        String text = echo.text().trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw new AppLogConfigException("echo", echo.text(), "echo is true (every event also printed on stdout) or "
+                + "false").withSource(echo.source());
     }
 
     String env(String name) {

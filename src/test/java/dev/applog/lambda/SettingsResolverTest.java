@@ -130,4 +130,52 @@ class SettingsResolverTest {
         assertEquals(2_000, LambdaLogging.defaultMargin(900_000, true));
         assertEquals(300, LambdaLogging.defaultMargin(3_000, false));
     }
+
+    @Test
+    void thePurgeLevelAndEchoComeFromTheSettingsTheConfigurationOrTheirVariables() {
+        LoggingSettings settings = ANNOTATED.toBuilder().purgeLevel("ERROR").echo("true").build();
+        SettingsResolver none = new SettingsResolver(Map.<String, String>of()::get, UnaryOperator.identity());
+        assertEquals(Level.CRITICAL, resolve(Map.of()).purgeLevel(), "the default");
+        assertEquals(false, resolve(Map.of()).echo(), "the default at ERROR");
+        assertEquals(Level.ERROR, none.resolve(settings, "orders").config().purgeLevel());
+        assertEquals(true, none.resolve(settings, "orders").config().echo());
+
+        String configText = "{\"logging\": {\"class\": \"cloud-watch\", \"purge-level\": \"WARNING\", \"echo\": false}}";
+        LoggerConfig configured = new SettingsResolver(Map.of("APPLOG_CONFIG", configText)::get, UnaryOperator.identity())
+                .resolve(settings, "orders").config();
+        assertEquals(Level.WARNING, configured.purgeLevel(), "APPLOG_CONFIG beats the settings");
+        assertEquals(false, configured.echo());
+
+        Map<String, String> env = new HashMap<>();
+        env.put("APPLOG_CONFIG", configText);
+        env.put("APPLOG_PURGE_LEVEL", "error");
+        env.put("APPLOG_ECHO", "TRUE");
+        LoggerConfig fromVariables = new SettingsResolver(env::get, UnaryOperator.identity()).resolve(settings, "orders").config();
+        assertEquals(Level.ERROR, fromVariables.purgeLevel(), "APPLOG_PURGE_LEVEL beats everything");
+        assertEquals(true, fromVariables.echo(), "APPLOG_ECHO beats everything");
+        assertEquals(true, resolve(Map.of("APPLOG_ECHO", "true")).echo());
+        assertEquals(Level.ERROR, resolve(Map.of("APPLOG_PURGE_LEVEL", "ERROR")).purgeLevel());
+
+        SettingsResolver plain = new SettingsResolver(Map.<String, String>of()::get, UnaryOperator.identity());
+        SettingsResolver echoing = new SettingsResolver(Map.of("APPLOG_ECHO", "true")::get, UnaryOperator.identity());
+        assertTrue(!plain.resolve(ANNOTATED, "orders").key().equals(echoing.resolve(ANNOTATED, "orders").key()),
+                "another echo setting is another logger");
+    }
+
+    @Test
+    void aBadPurgeLevelOrEchoNamesItsSource() {
+        AppLogConfigException level = assertThrows(AppLogConfigException.class,
+                () -> resolve(Map.of("APPLOG_PURGE_LEVEL", "sometimes")));
+        assertTrue(level.getMessage().startsWith("APPLOG_PURGE_LEVEL=\"sometimes\" (environment, overrides LoggingSettings"
+                + " for com.example.Handler.handleRequest): purge level 'sometimes' is invalid: a purge level is a level name"),
+                level.getMessage());
+        AppLogConfigException echo = assertThrows(AppLogConfigException.class, () -> resolve(Map.of("APPLOG_ECHO", "yes")));
+        assertTrue(echo.getMessage().startsWith("APPLOG_ECHO=\"yes\" (environment, overrides LoggingSettings for "
+                + "com.example.Handler.handleRequest): echo 'yes' is invalid: echo is true"), echo.getMessage());
+        AppLogConfigException inSettings = assertThrows(AppLogConfigException.class, () -> new SettingsResolver(
+                Map.<String, String>of()::get, UnaryOperator.identity())
+                .resolve(ANNOTATED.toBuilder().purgeLevel("loud").build(), "orders"));
+        assertTrue(inSettings.getMessage().startsWith("LoggingSettings.purgeLevel(\"loud\") for com.example.Handler."
+                + "handleRequest: purge level 'loud' is invalid"), inSettings.getMessage());
+    }
 }

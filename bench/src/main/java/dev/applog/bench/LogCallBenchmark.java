@@ -127,6 +127,51 @@ public class LogCallBenchmark {
     }
 
     /**
+     * As {@link Ours} with {@code #short} and echo on ({@code APPLOG_ECHO=true}): every event is also written at the
+     * call and printed (to a stream made like the JVM's System.out, over a sink that counts and drops the bytes, as
+     * for println below), the safeguard against a process that dies.
+     */
+    @State(Scope.Benchmark)
+    public static class OursEcho extends CloudWatchState {
+        final BenchSetup.CountingNullStream sink = new BenchSetup.CountingNullStream();
+
+        @Override
+        String stream() {
+            return "calls-echo";
+        }
+
+        @Setup(Level.Trial)
+        public void start() {
+            PrintStream out = new PrintStream(new BufferedOutputStream(sink, 8192), true, StandardCharsets.UTF_8);
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), stream(), "#short")
+                    .echo(true).out(out).maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)));
+        }
+
+        @TearDown(Level.Trial)
+        public void printed() {
+            System.out.println("echo sink: " + sink.bytes.sum() + " bytes written");
+        }
+    }
+
+    /**
+     * As {@link Ours} with {@code #short}, each call at CRITICAL, the default purge level: the call returns once its
+     * event is stored (one PutLogEvents to the local endpoint per call), as {@code exception(...)} and, with
+     * {@code APPLOG_PURGE_LEVEL=ERROR}, {@code error(...)} do.
+     */
+    @State(Scope.Benchmark)
+    public static class OursPurging extends CloudWatchState {
+        @Override
+        String stream() {
+            return "calls-purging";
+        }
+
+        @Setup(Level.Trial)
+        public void start() {
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), stream(), "#short"));
+        }
+    }
+
+    /**
      * stdout replaced by a stream that counts and drops the bytes, made like the JVM's own System.out (a buffered
      * PrintStream that flushes on println). Replaced before log4j starts, so Powertools' Console appender writes
      * into it too (its default {@code follow="false"} keeps the System.out it found at start).
@@ -171,6 +216,16 @@ public class LogCallBenchmark {
     @Benchmark
     public void ours(Ours state) {
         state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    @Benchmark
+    public void oursShortEcho(OursEcho state) {
+        state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    @Benchmark
+    public void oursShortCriticalPurges(OursPurging state) {
+        state.logger.critical(BenchSetup.MESSAGE);
     }
 
     @Benchmark

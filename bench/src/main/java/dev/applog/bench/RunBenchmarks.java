@@ -136,6 +136,8 @@ public final class RunBenchmarks {
             String name = switch (method) {
                 case "ours" -> "ours " + format;
                 case "oursStandardNotWoven" -> "ours #standard, call site not woven (stack walk)";
+                case "oursShortEcho" -> "ours #short, echo on (APPLOG_ECHO=true)";
+                case "oursShortCriticalPurges" -> "ours #short, CRITICAL: purges, stored before it returns";
                 case "originalEvery20" -> "original policy (ours, a request every 20 events, #standard)";
                 case "powertoolsJson" -> "Powertools Logging v2, JSON";
                 case "println" -> "System.out.println";

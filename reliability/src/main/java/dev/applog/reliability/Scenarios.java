@@ -4,6 +4,7 @@ import dev.applog.reliability.scenario.BadInputScenario;
 import dev.applog.reliability.scenario.BigInvocation;
 import dev.applog.reliability.scenario.DeletedMidRun;
 import dev.applog.reliability.scenario.FreezeAndKill;
+import dev.applog.reliability.scenario.Halt;
 import dev.applog.reliability.scenario.ManyWriters;
 import dev.applog.reliability.scenario.Outage;
 import dev.applog.reliability.scenario.Refused;
@@ -37,7 +38,8 @@ public final class Scenarios {
                 new SlowResponses(),
                 Refused.accessDenied(),
                 Refused.badCredentials(),
-                new DeletedMidRun());
+                new DeletedMidRun(),
+                new Halt());
     }
 
     /** The scenarios named (all when none is); an unknown name is an error that lists the known ones. */

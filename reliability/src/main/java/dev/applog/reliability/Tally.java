@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,23 @@ public final class Tally {
         /** events in the fallback (CloudWatch refused them) */
         FALLBACK,
         /** events stored twice (a request retried after its answer was lost) */
-        DUPLICATES
+        DUPLICATES,
+        /** events lost where the README documents the loss (a process that dies); the row checks the count */
+        LOSS
     }
 
     private final Set<String> expected = new LinkedHashSet<>();
     private final Map<String, Integer> stored = new HashMap<>();
     private final Set<String> fallback = new LinkedHashSet<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
+    /** Ids seen in the stream(s) so far, for the order check (a second copy of an id is a retry, not an order). */
+    private final Set<String> seen = new HashSet<>();
+    /** Per writer (one thread of one invocation), the sequence number of its last event found in the stream. */
+    private final Map<String, Integer> lastSeq = new HashMap<>();
+    private final List<String> orderViolations = new ArrayList<>();
+    private long outOfOrder;
+    /** Threads per invocation that log at once: thread {@code t} logs the events whose seq % writers == t. */
+    private int writers = 1;
     /** Counts only the ids of this run (null: every id), for scenarios whose cases share a stream. */
     private final String run;
 
@@ -72,12 +83,35 @@ public final class Tally {
         return this;
     }
 
-    /** Adds the messages of a stream. */
+    /**
+     * Each invocation's events are logged by {@code threads} threads at once, thread t logging seq t, t+threads, ...
+     * (as {@code LogEvents} does): the order is checked per thread.
+     */
+    public Tally writers(int threads) {
+        this.writers = Math.max(1, threads);
+        return this;
+    }
+
+    /**
+     * No order to check: each event is logged by a thread of its own (the threads race, so no logging order
+     * exists between them).
+     */
+    public Tally unordered() {
+        this.writers = Integer.MAX_VALUE;
+        return this;
+    }
+
+    /**
+     * Adds the messages of a stream, in the stream's order (as GetLogEvents returns them), and checks that each
+     * writer's events are in the order it logged them: the first copy of each id in increasing sequence (a second
+     * copy is a request stored twice, at-least-once, and says nothing about order).
+     */
     public Tally stored(Collection<StoredEvent> events) {
         List<String> messages = new ArrayList<>(events.size());
         for (StoredEvent event : events) {
             messages.add(event.message());
         }
+        checkOrder(messages);
         for (String message : rejoined(messages)) {
             String id = EventIds.find(message);
             if (counts(id)) {
@@ -85,6 +119,33 @@ public final class Tally {
             }
         }
         return this;
+    }
+
+    private void checkOrder(List<String> messages) {
+        for (String message : messages) {
+            if (PART.matcher(message).find() && !message.contains("rid:")) {
+                continue;  // a later part of a split message: its first part carries the id
+            }
+            String id = EventIds.find(message);
+            if (!counts(id) || !seen.add(id)) {
+                continue;
+            }
+            int cut = id.lastIndexOf('/');
+            int seq = Integer.parseInt(id.substring(cut + 1));
+            String writer = id.substring(0, cut) + (writers > 1 ? " thread " + seq % writers : "");
+            Integer before = lastSeq.put(writer, seq);
+            if (before != null && before > seq) {
+                outOfOrder++;
+                if (orderViolations.size() < 3) {
+                    orderViolations.add("event " + id + " stored after event " + id.substring(0, cut) + "/" + before);
+                }
+            }
+        }
+    }
+
+    /** Events stored before an event their writer logged earlier (each writer's order is a promise). */
+    public long outOfOrder() {
+        return outOfOrder;
     }
 
     /** Adds the fallback lines among a function's output ({@code {"applog":"fallback",...}}). */
@@ -209,7 +270,7 @@ public final class Tally {
             }
         }
         List<String> all = new ArrayList<>(problems);
-        if (lost > 0) {
+        if (lost > 0 && !allowed.contains(Allow.LOSS)) {
             all.add(lost + " events lost");
         }
         if (twice > 0 && !allowed.contains(Allow.DUPLICATES)) {
@@ -217,6 +278,10 @@ public final class Tally {
         }
         if (inFallback > 0 && !allowed.contains(Allow.FALLBACK)) {
             all.add(inFallback + " events sent to the fallback though CloudWatch did not refuse them");
+        }
+        if (outOfOrder > 0) {
+            all.add(outOfOrder + " events stored out of the order their writer logged them, e.g. "
+                    + String.join("; ", orderViolations));
         }
         if (!unexpected.isEmpty()) {
             all.add(unexpected.size() + " stored events nobody logged, e.g. " + unexpected.iterator().next());

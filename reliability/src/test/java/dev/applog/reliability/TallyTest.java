@@ -94,4 +94,57 @@ class TallyTest {
         assertEquals(1, row.fallback());
         assertEquals(1, row.lost());
     }
+
+    @Test
+    void anEventStoredBeforeOneItsWriterLoggedEarlierIsAnOrderViolation() {
+        Tally tally = new Tally().expect("r", 0, 4).expect("r", 1, 2);
+        List<StoredEvent> stream = new ArrayList<>();
+        stream.add(stored(EventIds.message("r", 0, 0, 40)));
+        stream.add(stored(EventIds.message("r", 1, 1, 40)));  // another writer: its own order
+        stream.add(stored(EventIds.message("r", 0, 2, 40)));
+        stream.add(stored(EventIds.message("r", 0, 1, 40)));  // after 2: out of order
+        stream.add(stored(EventIds.message("r", 1, 0, 40)));  // after 1: out of order
+        stream.add(stored(EventIds.message("r", 0, 3, 40)));
+        Row row = tally.stored(stream).row("t", 2, "", Set.of(), List.of());
+        assertEquals(2, tally.outOfOrder());
+        assertEquals(List.of("2 events stored out of the order their writer logged them, e.g. event r/0/1 stored "
+                + "after event r/0/2; event r/1/0 stored after event r/1/1"), row.problems());
+    }
+
+    @Test
+    void aSecondCopyOfARetriedRequestIsNoOrderViolation() {
+        Tally tally = new Tally().expect("r", 0, 3);
+        List<StoredEvent> stream = new ArrayList<>();
+        for (int copy = 0; copy < 2; copy++) {  // a request stored twice: 0 1 2 0 1 2
+            for (int seq = 0; seq < 3; seq++) {
+                stream.add(stored(EventIds.message("r", 0, seq, 40)));
+            }
+        }
+        Row row = tally.stored(stream).row("t", 1, "", Set.of(Tally.Allow.DUPLICATES), List.of());
+        assertEquals(0, tally.outOfOrder());
+        assertTrue(row.ok(), row.problems().toString());
+    }
+
+    @Test
+    void withSeveralWritersPerInvocationEachThreadsOrderIsChecked() {
+        // two threads: thread 0 logs 0, 2; thread 1 logs 1, 3; they interleave freely
+        List<StoredEvent> stream = new ArrayList<>();
+        for (int seq : new int[] {1, 3, 0, 2}) {
+            stream.add(stored(EventIds.message("r", 0, seq, 40)));
+        }
+        Tally perThread = new Tally().writers(2).expect("r", 0, 4).stored(stream);
+        assertEquals(0, perThread.outOfOrder());
+        assertEquals(0, new Tally().unordered().expect("r", 0, 4).stored(stream).outOfOrder(), "a thread per event");
+        Tally oneWriter = new Tally().expect("r", 0, 4).stored(stream);
+        assertEquals(1, oneWriter.outOfOrder(), "read as one writer, 0 is stored after 3");
+    }
+
+    @Test
+    void aDocumentedLossIsCountedButNoBrokenPromise() {
+        Tally tally = new Tally().expect("r", 0, 3);
+        Row row = tally.row("t", 1, "", Set.of(Tally.Allow.LOSS), List.of());
+        assertEquals(3, row.lost());
+        assertTrue(row.ok());
+        assertEquals(List.of("3 events lost"), new Tally().expect("r", 0, 3).row("t", 1, "", Set.of(), List.of()).problems());
+    }
 }

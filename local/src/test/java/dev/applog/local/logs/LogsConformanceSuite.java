@@ -270,6 +270,18 @@ abstract class LogsConformanceSuite {
     }
 
     @Test
+    void eventsOfEqualTimestampsFromSeparateRequestsAreStoredInArrivalOrder() {
+        // the service orders a stream by timestamp and equal timestamps by arrival: a writer that sends two
+        // requests of one stream at once can see its events of one millisecond stored out of logging order
+        String group = newGroupWithStream("s");
+        long now = System.currentTimeMillis();
+        put(group, "s", List.of(event(now, "1"), event(now, "2")));
+        put(group, "s", List.of(event(now, "3"), event(now + 1, "5")));
+        put(group, "s", List.of(event(now, "4")));
+        assertEquals(List.of("1", "2", "3", "4", "5"), readAll(group, "s").stream().map(OutputLogEvent::message).toList());
+    }
+
+    @Test
     void aBatchMaySpanExactly24HoursButNotOneMillisecondMore() {
         requireEnforced(Rule.BATCH_SPAN);
         String group = newGroupWithStream("s");

@@ -180,6 +180,9 @@ public final class BadInputScenario implements Scenario {
                 String run = harness.runId("bad-" + c.name());
                 runs.put(c.name(), run);
                 Tally tally = new Tally(run);
+                if (c.name().equals("thread still logging after return")) {
+                    tally.unordered();  // each event is logged by a late thread of its own: they race
+                }
                 tallies.put(c.name(), tally);
                 List<String> found = new ArrayList<>();
                 problems.put(c.name(), found);

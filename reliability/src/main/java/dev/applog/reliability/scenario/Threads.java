@@ -36,7 +36,7 @@ public final class Threads implements Scenario {
         int invocations = harness.size(3, 10);
         int events = harness.size(800, 8000);
         String run = harness.runId("threads");
-        Tally tally = new Tally();
+        Tally tally = new Tally().writers(8);
         List<String> problems = new ArrayList<>();
         try (LocalLogsServer logs = LocalLogsServer.start();
                 LocalLambda lambda = harness.lambda(logs, name())
