@@ -136,6 +136,15 @@ public final class LocalLambda implements AutoCloseable {
         return output().stream().filter(line -> line.function().equals(function)).toList();
     }
 
+    /**
+     * True when no invocation of the function is under way: every environment's last invocation has ended
+     * entirely (the response posted and every extension waiting again, or the JVM killed or gone).
+     */
+    public boolean idle(String function) {
+        Pool pool = pool(function);
+        return pool == null || pool.idle();
+    }
+
     /** The pids of a function's running JVMs (frozen ones included). */
     public List<Long> pids(String function) {
         Pool pool = pool(function);
@@ -287,15 +296,24 @@ public final class LocalLambda implements AutoCloseable {
                 permits.release();
                 throw e;
             }
+            InvocationResult result;
             try {
                 String requestId = java.util.UUID.randomUUID().toString();
-                return environment.invoke(event, requestId, traceId());
-            } finally {
-                synchronized (this) {
-                    idle.push(environment);
-                }
-                permits.release();
+                result = environment.invoke(event, requestId, traceId());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                release(environment);
+                throw e;
             }
+            // the caller has its answer; the environment is free again only once its extensions are done too
+            environment.settled().whenComplete((done, error) -> release(environment));
+            return result;
+        }
+
+        private void release(ExecutionEnvironment environment) {
+            synchronized (this) {
+                idle.push(environment);
+            }
+            permits.release();
         }
 
         private synchronized ExecutionEnvironment take() throws IOException {
@@ -320,6 +338,15 @@ public final class LocalLambda implements AutoCloseable {
             environment = new ExecutionEnvironment(function, all.size() + 1, settings, classpath, taskRoot);
             all.add(environment);
             return environment;
+        }
+
+        synchronized boolean idle() {
+            for (ExecutionEnvironment environment : all) {
+                if (!environment.settled().isDone() || !idle.contains(environment)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         synchronized List<Long> pids() {
