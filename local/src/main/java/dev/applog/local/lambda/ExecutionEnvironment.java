@@ -217,7 +217,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         // the response (Lambda's PostRuntimeExtensionsDuration), which is billed too
         Long frozenAt = invocation.frozen.getNow(null);
         double durationMs = invocation.timedOutAfterResponse ? (end - delivered) / 1e6
-                : outcome.duration() != null && frozenAt != null && frozenAt > invocation.answeredNanos
+                : outcome.duration() != null && frozenAt != null && invocation.heldByExtensions
                 ? (frozenAt - delivered) / 1e6
                 : outcome.duration() != null ? outcome.duration().toNanos() / 1e6
                 : (end - (delivered != 0 ? delivered : jvm.startedNanos)) / 1e6;
@@ -305,6 +305,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         boolean responded;
         /** The deadline (epoch milliseconds) given to the runtime and the extensions; 0 before. */
         volatile long deadlineMillis;
+        /** An extension still worked when the runtime posted the response: the freeze came later. */
+        volatile boolean heldByExtensions;
         /** The deadline passed after the response, while an extension still worked. */
         volatile boolean timedOutAfterResponse;
         /** System.nanoTime() when the runtime took it, and when it posted its response or error; 0 before. */
@@ -534,6 +536,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                         // without extensions at work, freeze first: the invoker hears of the result only once the
                         // JVM is stopped, as in Lambda; else the response goes out now and the freeze comes later
                         freezeIfAllWait();
+                        running.heldByExtensions = !running.frozen.isDone();
                     }
                     running.result.complete(new Result(request.body(), kind.equals("error")));
                     return json(202, "{\"status\":\"OK\"}");
