@@ -47,10 +47,12 @@ public final class LocalLambda implements AutoCloseable {
     private final ExecutorService asyncInvocations;
     private final List<OutputLine> output = Collections.synchronizedList(new ArrayList<>());
     private final int maxEnvironments;
+    private final boolean awaitExtensions;
     private final Path workDirectory;
 
     private LocalLambda(Builder builder) throws IOException {
         this.maxEnvironments = builder.maxEnvironments;
+        this.awaitExtensions = builder.awaitExtensions;
         this.workDirectory = builder.workDirectory != null ? builder.workDirectory
                 : Files.createTempDirectory("applog-local-lambda");
         Files.createDirectories(workDirectory);
@@ -305,7 +307,15 @@ public final class LocalLambda implements AutoCloseable {
                 throw e;
             }
             // the caller has its answer; the environment is free again only once its extensions are done too
-            environment.settled().whenComplete((done, error) -> release(environment));
+            java.util.concurrent.CompletableFuture<Void> settled = environment.settled();
+            settled.whenComplete((done, error) -> release(environment));
+            if (awaitExtensions) {
+                try {
+                    settled.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the end of the invocation is reported by its REPORT line; the answer stands
+                }
+            }
             return result;
         }
 
@@ -385,6 +395,7 @@ public final class LocalLambda implements AutoCloseable {
         private String region = "us-east-1";
         private int port;
         private int maxEnvironments = 4;
+        private boolean awaitExtensions;
         private Path workDirectory;
         private Path runtimeDirectory;
         private Path javaHome = Path.of(System.getProperty("java.home"));
@@ -442,6 +453,16 @@ public final class LocalLambda implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0..65535, got " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * When true, an invocation returns only once its environment has settled (its extensions done after the
+         * response, the JVM frozen or killed), as a caller that wants the invocation's whole effect; default false:
+         * it returns with the response, as Lambda answers.
+         */
+        public Builder awaitExtensions(boolean await) {
+            this.awaitExtensions = await;
             return this;
         }
 
