@@ -1,6 +1,7 @@
 package dev.applog;
 
 import dev.applog.lambda.InvocationScope;
+import dev.applog.lambda.OutsideInvocation;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
@@ -22,13 +23,19 @@ public final class AppLog {
     private AppLog() {}
 
     /**
-     * The running invocation's logger; outside an invocation a logger that prints to stdout. Never null.
+     * The running invocation's logger; outside an invocation a logger that prints to stdout. Never null. In a
+     * Lambda runtime the first use outside an invocation also prints, once, a line saying so and how to weave
+     * (a handler class left unwoven is the usual cause).
      * Once the handler has returned, a thread it started still logs to its invocation, and every such event
      * is sent at once (nothing will purge it later).
      */
     public static AppLogger current() {
         AppLogger logger = InvocationScope.currentLogger();
-        return logger != null ? logger : outside();
+        if (logger != null) {
+            return logger;
+        }
+        OutsideInvocation.used();
+        return outside();
     }
 
     /** True while the calling thread belongs to an invocation that has not returned yet. */

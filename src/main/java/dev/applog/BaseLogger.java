@@ -78,7 +78,7 @@ abstract class BaseLogger implements AppLogger {
                 record(lvl, now, message == null ? "null" : message, error, formatter.usesCaller() ? caller() : "");
             } catch (RuntimeException e) {
                 // a log call never throws: say what went wrong where the user will see it
-                config.out().println("applog: could not log an event (" + e + "): " + message);
+                config.out().println("applog: could not log an event (" + Redaction.redact(e) + "): " + message);
             }
         }
         if (purge) {

@@ -152,7 +152,8 @@ public final class CloudWatchLogger extends BaseLogger {
      */
     @Override
     protected void record(Level level, long timestamp, String message, Throwable error, String caller) {
-        if (error == null && !config.echo()) {
+        // a message that could forge a part marker is formatted now, so that emit escapes it
+        if (error == null && !config.echo() && !ForgedMarkers.mayNeedEscaping(message)) {
             int bytes = formatter.deferredBytes(level, message, timestamp, caller);
             if (bytes >= 0 && bytes <= config.maxEventBytes() - Batcher.EVENT_OVERHEAD) {
                 add(new LogEvent(timestamp, bytes, sink.streamFor(timestamp), formatter, level, message, caller));
@@ -163,9 +164,10 @@ public final class CloudWatchLogger extends BaseLogger {
     }
 
     @Override
-    protected void emit(Level level, long timestamp, String line) {
+    protected void emit(Level level, long timestamp, String formatted) {
+        String line = ForgedMarkers.escape(formatted);  // only real parts start with [applog-part
         if (config.echo()) {
-            config.out().println(line);
+            config.out().println(PrintedLines.escape(line));
         }
         String stream = sink.streamFor(timestamp);
         int bytes = LogEvent.utf8Length(line);

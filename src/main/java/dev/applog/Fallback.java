@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where events go that CloudWatch Logs did not take: one JSON line per event on stdout (in Lambda, stdout
  * reaches the function's own log group), marked {@code "applog":"fallback"} and carrying the group, stream,
- * timestamp, message and the reason. Plus one diagnostic per cause that says what to fix.
+ * timestamp, message and the reason. Plus one diagnostic per cause that says what to fix. Reasons and diagnostics
+ * quote errors of the service and the SDK, so both pass {@link Redaction} first; the message is the user's own.
  */
 final class Fallback {
 
@@ -22,7 +23,8 @@ final class Fallback {
      * written by hand as Jackson would write it (but for lone surrogates, see {@link #string}): the fallback is often reached near a deadline, and on a cold JVM
      * loading Jackson there would cost the time the lines need.
      */
-    void write(String group, String stream, List<LogEvent> events, String reason) {
+    void write(String group, String stream, List<LogEvent> events, String errorReason) {
+        String reason = Redaction.redact(errorReason);  // it may quote a service's or the SDK's error text
         StringBuilder lines = new StringBuilder();
         for (LogEvent event : events) {
             lines.append("{\"applog\":\"fallback\",\"reason\":");
@@ -67,7 +69,8 @@ final class Fallback {
     void diagnose(String cause, String text) {
         if (diagnosed.add(cause)) {
             synchronized (out) {
-                out.println("applog: " + text);
+                // it may quote a service's or the SDK's error: no secret, and one line, as an error text may hold any
+                out.println("applog: " + PrintedLines.escape(Redaction.redact(text)));
                 out.flush();
             }
         }

@@ -59,7 +59,8 @@ final class MessageSplitter {
         while (i < text.length()) {
             int cp = text.codePointAt(i);
             int width = Character.charCount(cp);
-            int cpBytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : Character.isSurrogate((char) cp) ? 1 : cp < 0x10000 ? 3 : 4;
+            // a supplementary code point is 4 bytes whatever its low 16 bits are; a lone surrogate is sent as '?'
+            int cpBytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp >= 0x10000 ? 4 : Character.isSurrogate((char) cp) ? 1 : 3;
             if (bytes + cpBytes > budget && i > start) {
                 pieces.add(text.substring(start, i));
                 start = i;

@@ -10,7 +10,7 @@ final class PrintLogger extends BaseLogger {
 
     @Override
     protected void emit(Level level, long timestamp, String line) {
-        config.out().println(line);
+        config.out().println(PrintedLines.escape(line));  // one event, one line: nothing forged
     }
 
     @Override

@@ -113,4 +113,23 @@ class BatcherTest {
         assertEquals(2, batches.get(0).size());
         assertEquals("day2", batches.get(1).stream());
     }
+
+    @Test
+    void noEventsMakeNoBatch() {
+        assertEquals(List.of(), Batcher.cut(List.of()));
+    }
+
+    @Test
+    void aStrictlyDescendingBatchIsSortedBeforeSending() {
+        List<LogEvent> descending = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            descending.add(new LogEvent(T0 - i, "event " + i, "s"));
+        }
+        List<Batcher.Batch> batches = Batcher.cut(descending);
+        assertEquals(1, batches.size());
+        List<String> sent = new ArrayList<>();
+        batches.get(0).events().forEach(e -> sent.add(e.message));
+        assertEquals(List.of("event 4", "event 3", "event 2", "event 1", "event 0"), sent);
+        assertWithinLimits(batches);
+    }
 }

@@ -269,4 +269,73 @@ class EventFormatterTest {
             return null;
         }
     }
+
+    /**
+     * The context is the logger's: its fields are those the map had when the logger was made; a value that is a
+     * mutable object is written as it is when the event is logged (see docs/logger.md).
+     */
+    @Test
+    void aContextValueChangedAfterTheLoggerWasMadeIsWrittenAsItIsAtLoggingTime() throws Exception {
+        List<String> cart = new ArrayList<>(List.of("apple"));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("cart", cart);
+        context.put("order", "A1");
+        EventFormatter formatter = new EventFormatter(config("#json", "shop", null), context);
+        context.put("added", "later");
+        cart.add("pear");
+        assertEquals(-1, formatter.deferredBytes(Level.INFO, "m", 1_000L, ""), "written at the call, not later");
+        JsonNode record = JSON.readTree(formatter.format(Level.INFO, "m", null, 1_000L, ""));
+        assertEquals(List.of("apple", "pear"), JSON.convertValue(record.get("cart"), List.class));
+        assertEquals("A1", record.get("order").asText());
+        assertTrue(!record.has("added"), "a field added to the map later is not the logger's");
+        assertEquals(Map.of("cart", cart, "order", "A1"), formatter.context());
+    }
+
+    @Test
+    void theSizeIsToldWithoutWritingAtTheFirstAndLastFixedWidthTimestamps() {
+        EventFormatter formatter = new EventFormatter(config("#json", "shop", null), Map.of("n", 1));
+        for (long timestamp : new long[] {0L, 253_402_300_799_999L}) {
+            int bytes = formatter.deferredBytes(Level.INFO, "m", timestamp, "");
+            assertEquals(LogEvent.utf8LengthSlow(formatter.format(Level.INFO, "m", null, timestamp, "")), bytes,
+                    "at " + timestamp);
+        }
+    }
+
+    @Test
+    void onlyAFormatWithTheCallerAsksForIt() {
+        assertTrue(new EventFormatter(config("#standard", "f", null), Map.of()).usesCaller());
+        assertTrue(!new EventFormatter(config("#short", "f", null), Map.of()).usesCaller());
+    }
+
+    @Test
+    void aStackTraceLosesOnlyItsFinalLineBreak() {
+        RuntimeException error = new RuntimeException("boom");
+        java.io.StringWriter printed = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(printed));
+        String trace = EventFormatter.stackTrace(error);
+        assertEquals(printed.toString(), trace + System.lineSeparator());
+        assertTrue(!trace.endsWith(System.lineSeparator()) && !trace.endsWith("\n"), trace);
+    }
+
+    @Test
+    void anExceptionWhoseTextThrowsIsNamedByItsClass() {
+        RuntimeException hostile = new IllegalStateException() {
+            private static final long serialVersionUID = 1L;
+            @Override public String toString() { throw new UnsupportedOperationException("no text"); }
+        };
+        assertEquals(hostile.getClass().getName(), EventFormatter.safeText(hostile));
+        assertEquals("java.lang.IllegalStateException: fine", EventFormatter.safeText(new IllegalStateException("fine")));
+    }
+
+    /** The size pass counts 4-byte characters whatever their low 16 bits (U+2D800's are D800), in every format. */
+    @Test
+    void theSizeToldWithoutWritingCountsEveryFourByteCharacter() {
+        String message = new String(Character.toChars(0x2D800)) + "a" + new String(Character.toChars(0x10000))
+                + new String(Character.toChars(0x10FFFF)) + "\ud83d\ude00";
+        for (String format : new String[] {"#standard", "#short", "#mini", "#json", "[{level}|{caller}] "}) {
+            EventFormatter formatter = new EventFormatter(config(format, "f\ud874\udc00", null), Map.of("k", 1));
+            int bytes = formatter.deferredBytes(Level.INFO, message, 1_000L, "handle");
+            assertEquals(LogEvent.utf8LengthSlow(formatter.format(Level.INFO, message, null, 1_000L, "handle")), bytes, format);
+        }
+    }
 }

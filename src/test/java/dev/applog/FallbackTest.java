@@ -1,6 +1,7 @@
 package dev.applog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,5 +64,43 @@ class FallbackTest {
             }
         }
         return false;
+    }
+
+    private static String line(String message) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new Fallback(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .write("/g", "s", List.of(new LogEvent(0L, message, "s")), "r");
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void surrogatesAtTheEdgesOfAMessage() {
+        String emoji = "\ud83d\ude00";
+        String wide = new String(Character.toChars(0x2D800));
+        // a pair is written raw, as Jackson writes it, never as two escapes; at the start, the end, alone
+        for (String message : new String[] {emoji, emoji + "x", "x" + emoji, wide, wide + wide}) {
+            String written = line(message);
+            assertTrue(written.contains("\"message\":\"" + message + "\"}"), written);
+            assertFalse(written.contains("\\u"), written);
+        }
+        assertTrue(line("end \ud83d").contains("\"message\":\"end \\ud83d\"}"), "a trailing lone high surrogate");
+        assertTrue(line("\ude00 start").contains("\"message\":\"\\ude00 start\"}"), "a leading lone low surrogate");
+        assertTrue(line("\ud83dx").contains("\"message\":\"\\ud83dx\"}"), "a high surrogate before a letter");
+        assertTrue(line("\ud83d\ud83d\ude00").contains("\"message\":\"\\ud83d" + emoji + "\"}"), "a high surrogate before a pair");
+    }
+
+    @Test
+    void eachWriteReachesTheStreamAtOnceAndEachCauseIsDiagnosedOnce() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        // a stream that buffers and never flushes by itself: only the fallback's own flush lets the text out
+        Fallback fallback = new Fallback(new PrintStream(new java.io.BufferedOutputStream(printed, 1 << 16), false,
+                StandardCharsets.UTF_8));
+        fallback.write("/g", "s", List.of(new LogEvent(0L, "kept", "s")), "r");
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"message\":\"kept\""), printed.toString());
+        fallback.diagnose("region", "set AWS_REGION");
+        fallback.diagnose("region", "set AWS_REGION again");
+        fallback.diagnose("access", "grant logs:PutLogEvents");
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+        assertEquals(List.of("applog: set AWS_REGION", "applog: grant logs:PutLogEvents"), List.of(lines).subList(1, lines.length));
     }
 }

@@ -66,4 +66,15 @@ class LevelTest {
         assertFalse(Level.DEBUG.atLeast(Level.INFO));
         assertTrue(Level.INFO.atLeast(Level.INFO));
     }
+
+    @Test
+    void aKnownNameGivesItsLevelWithoutAWarning() {
+        List<String> warnings = new ArrayList<>();
+        assertEquals(Level.INFO, Level.parse("INFO", warnings::add));
+        assertEquals(Level.ERROR, Level.parse("error", warnings::add));
+        assertTrue(warnings.isEmpty(), warnings.toString());
+        // an unknown text warns once per JVM: read the level itself too, which does not depend on what ran before
+        assertEquals(Level.INFO, Level.parseOrNull("INFO"));
+        assertEquals(Level.INFO, Level.parseOrNull(" info "));
+    }
 }

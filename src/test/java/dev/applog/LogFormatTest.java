@@ -92,8 +92,11 @@ class LogFormatTest {
                 .out(captured.out).build());
         log.exception("failed", new IllegalStateException("boom"));
         String text = captured.text();
-        assertTrue(text.startsWith("ERROR: f: failed" + System.lineSeparator() + "java.lang.IllegalStateException: boom"), text);
-        assertTrue(text.contains("at dev.applog.LogFormatTest.exceptionStackTraceFollowsTheTextMessage"), text);
+        // #print writes one line per event: the trace's line breaks are escaped (PrintedLines)
+        String lineBreak = System.lineSeparator().replace("\r", "\\r").replace("\n", "\\n");
+        assertTrue(text.startsWith("ERROR: f: failed" + lineBreak + "java.lang.IllegalStateException: boom"), text);
+        assertTrue(text.contains(lineBreak + "\tat dev.applog.LogFormatTest.exceptionStackTraceFollowsTheTextMessage"), text);
+        assertEquals(1, captured.lines().size(), text);
     }
 
     @Test
@@ -134,5 +137,42 @@ class LogFormatTest {
     void anEmptyEventBecomesAMarkerBecauseTheServiceRefusesEmptyMessages() {
         assertEquals(List.of("(empty)"), print("#mini", "", Level.INFO, ""));
         assertEquals(List.of("null"), print("#mini", "", Level.INFO, null));
+    }
+
+    @Test
+    void aMissingOrBlankFormatIsStandard() {
+        assertEquals("#standard", LogFormat.parse(null).label());
+        assertEquals("#standard", LogFormat.parse("  ").toString());
+        assertTrue(LogFormat.parse(null).usesCaller());
+    }
+
+    @Test
+    void aPrefixFunctionThatThrowsIsNotedAndTheEventKept() {
+        Captured captured = new Captured();
+        AppLogger log = AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT).out(captured.out)
+                .format(LogFormat.of((level, func, caller, message) -> {
+                    throw new IllegalStateException("no prefix today");
+                })).build());
+        log.info("kept");
+        assertEquals(List.of("(applog: the prefix function threw java.lang.IllegalStateException: no prefix today) kept"),
+                captured.lines());
+        assertFalse(LogFormat.of((level, func, caller, message) -> "").usesCaller(), "no caller unless asked for");
+    }
+
+    /** The behaviour docs/logger.md states for a context changed after {@code withContext}. */
+    @Test
+    void aContextLoggerKeepsTheFieldsItWasMadeWithAndWritesMutableValuesAsTheyAreAtLoggingTime() throws Exception {
+        Captured captured = new Captured();
+        AppLogger log = AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT).format("#json")
+                .out(captured.out).build());
+        List<String> cart = new java.util.ArrayList<>(List.of("apple"));
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("cart", cart));
+        AppLogger withCart = log.withContext(fields);
+        cart.add("pear");
+        fields.put("added", "later");
+        withCart.info("checkout");
+        JsonNode record = new ObjectMapper().readTree(captured.lines().get(0));
+        assertEquals("[\"apple\",\"pear\"]", record.get("cart").toString());
+        assertFalse(record.has("added"), record.toString());
     }
 }

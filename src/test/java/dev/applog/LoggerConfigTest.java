@@ -215,4 +215,91 @@ class LoggerConfigTest {
                 .out(captured.out).build();
         assertEquals(Level.INFO, config.level());
     }
+
+    // ---- edges the mutation run found untested ---------------------------------------------------------
+
+    @Test
+    void anUnknownKeyInTheLoggingSectionIsRefused() {
+        AppLogConfigException nested = assertThrows(AppLogConfigException.class, () -> LoggerConfig.fromMap(
+                Map.of("logging", Map.of("class", "#print", "levle", "DEBUG"))));
+        assertEquals("key in logging", nested.setting());
+        assertTrue(nested.getMessage().contains("'levle'") && nested.getMessage().contains("class, cloud-watch, echo"),
+                nested.getMessage());
+        assertThrows(AppLogConfigException.class, () -> LoggerConfig.fromMap(Map.of("class", "#print", "colour", "red")));
+    }
+
+    @Test
+    void regionServiceAndEndpointFromAMapReadBack() {
+        LoggerConfig config = LoggerConfig.fromMap(Map.of("logging", Map.of("class", "cloud-watch", "service", "shop",
+                "cloud-watch", Map.of("group", "/g", "region", "eu-west-1", "endpoint", "http://localhost:4566"))));
+        assertEquals("eu-west-1", config.region());
+        assertEquals("shop", config.service());
+        assertEquals(java.net.URI.create("http://localhost:4566"), config.endpoint());
+        assertEquals("shop", LoggerConfig.fromMap(Map.of("class", "#print", "cloud-watch", Map.of("service", "shop"))).service());
+    }
+
+    @Test
+    void echoIsABooleanOrItsText() {
+        assertTrue(LoggerConfig.fromMap(Map.of("class", "#print", "echo", true)).echo());
+        assertFalse(LoggerConfig.fromMap(Map.of("class", "#print", "echo", " FALSE ")).echo());
+        assertTrue(LoggerConfig.fromMap(Map.of("class", "#print", "echo", "True")).echo());
+        AppLogConfigException e = assertThrows(AppLogConfigException.class,
+                () -> LoggerConfig.fromMap(Map.of("class", "#print", "echo", "yes")));
+        assertEquals("logging.echo", e.setting());
+        assertTrue(e.getMessage().contains("echo is true or false"), e.getMessage());
+    }
+
+    @Test
+    void aJsonConfigurationThatIsNotAnObjectSaysSo() {
+        AppLogConfigException e = assertThrows(AppLogConfigException.class, () -> LoggerConfig.fromJson("[1]"));
+        assertTrue(e.getMessage().contains("must be an object (a map)"), e.getMessage());
+    }
+
+    @Test
+    void aStarInAFunctionNameIsRefusedWhenItFillsTheStream() {
+        AppLogConfigException e = assertThrows(AppLogConfigException.class,
+                () -> LoggerConfig.builder().group("/g").stream("{function}-{date}").function("a*b").build());
+        assertEquals("log stream name", e.setting());
+        assertTrue(e.getMessage().contains("filled in it reads 'a*b-{date}'"), e.getMessage());
+        assertEquals("a*b", LoggerConfig.builder().group("/g").stream("fixed").function("a*b").build().function(),
+                "a stream without {function} does not carry it");
+    }
+
+    @Test
+    void theSmallestEventLimitAndABufferOfOneEventAreAccepted() {
+        LoggerConfig config = LoggerConfig.builder().maxEventBytes(256).maxBufferBytes(256).build();
+        assertEquals(256, config.maxEventBytes());
+        assertEquals(256, config.maxBufferBytes());
+        assertThrows(AppLogConfigException.class, () -> LoggerConfig.builder().maxEventBytes(255).build());
+        assertThrows(AppLogConfigException.class, () -> LoggerConfig.builder().maxEventBytes(300).maxBufferBytes(299).build());
+        assertEquals(1_048_576, LoggerConfig.builder().maxEventBytes(1_048_576).build().maxEventBytes());
+        assertEquals(1, LoggerConfig.builder().maxBufferedEvents(1).build().maxBufferedEvents());
+        assertEquals(10_000, LoggerConfig.builder().maxBufferedEvents(10_000).build().maxBufferedEvents());
+    }
+
+    @Test
+    void everyBuilderSettingReadsBack() {
+        java.util.function.Supplier<software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient> client = () -> null;
+        LoggerConfig config = LoggerConfig.builder().group("/g").stream("s")
+                .maxBufferAge(java.time.Duration.ofMillis(1234)).deliveryDeadline(java.time.Duration.ofMillis(2345))
+                .requestTimeout(java.time.Duration.ofMillis(3456)).endpoint(java.net.URI.create("http://127.0.0.1:1"))
+                .region("ap-south-1").clientSupplier(client).maxBufferBytes(9_999_999).build();
+        assertEquals(java.time.Duration.ofMillis(1234), config.maxBufferAge());
+        assertEquals(java.time.Duration.ofMillis(2345), config.deliveryDeadline());
+        assertEquals(java.time.Duration.ofMillis(3456), config.requestTimeout());
+        assertEquals(java.net.URI.create("http://127.0.0.1:1"), config.endpoint());
+        assertEquals("ap-south-1", config.region());
+        assertEquals(client, config.clientSupplier());
+        assertEquals(9_999_999, config.maxBufferBytes());
+        LoggerConfig copy = config.toBuilder().build();
+        assertEquals(java.time.Duration.ofMillis(2345), copy.deliveryDeadline());
+        assertEquals("ap-south-1", copy.region());
+    }
+
+    @Test
+    void itsDescriptionNamesKindGroupStreamAndFormat() {
+        String text = LoggerConfig.builder().group("/app/g").stream("day-{date}").format("#json").build().toString();
+        assertTrue(text.contains("kind=cloud-watch") && text.contains("group=/app/g") && text.contains("stream=day-{date}")
+                && text.contains("format=#json"), text);
+    }
 }

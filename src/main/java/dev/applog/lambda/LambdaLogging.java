@@ -1,5 +1,6 @@
 package dev.applog.lambda;
 
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -9,6 +10,7 @@ import dev.applog.AppLoggers;
 import dev.applog.AppLogging;
 import dev.applog.CloudWatchLogger;
 import dev.applog.LoggerConfig;
+import dev.applog.Redaction;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -186,6 +188,7 @@ public final class LambdaLogging {
      * static initializer, and a handler class that failed to initialize could not be invoked at all.
      */
     public static void prepare(Class<?> handlerType) {
+        OutsideInvocation.markWovenSeen();
         try {
             shared().prepareLoggers(handlerType);
         } catch (Throwable e) {
@@ -288,6 +291,7 @@ public final class LambdaLogging {
     }
 
     private Invocation open(LoggingSettings settings, Object target, Class<?> type, Context context, Object event) {
+        OutsideInvocation.markWovenSeen();
         AppLogger logger;
         Long configuredMargin;
         try {
@@ -388,7 +392,7 @@ public final class LambdaLogging {
     }
 
     private static void diagnostic(String what, Throwable cause) {
-        System.out.println("applog: " + what + ": " + cause);
+        System.out.println("applog: " + what + ": " + Redaction.redact(String.valueOf(cause)));
     }
 
     /** Builds a {@link LambdaLogging} with its own environment and logger cache. */

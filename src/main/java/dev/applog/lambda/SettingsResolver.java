@@ -83,7 +83,8 @@ final class SettingsResolver {
             format = fromConfig(cloudWatch, "format", "cloud-watch.format", format, configText, settings);
             echo = fromConfig(logging, "echo", "echo", echo, configText, settings);
             purgeLevel = fromConfig(logging, "purge-level", "purge-level", purgeLevel, configText, settings);
-            Object configuredFunction = cloudWatch.containsKey("function") ? cloudWatch.get("function") : logging.get("function");
+            // as LoggerConfig.parseMap reads it: the cloud-watch section's function unless it is missing or null
+            Object configuredFunction = cloudWatch.get("function") != null ? cloudWatch.get("function") : logging.get("function");
             function = configuredFunction == null || configuredFunction.toString().isEmpty() ? null : configuredFunction.toString();
         }
 

@@ -51,4 +51,18 @@ class PlaceholdersTest {
     void theStreamsFunctionIsFilledInAndTheDateLeft() {
         assertEquals("orders-{date}", Placeholders.expandStream("{function}-{date}", "orders"));
     }
+
+    /** Names are upper- and lower-case letters, digits and '_'; the character just outside each range is refused. */
+    @Test
+    void variableNamesTakeEveryCharacterOfTheirRangesAndNoneNextToThem() {
+        Map<String, String> env = Map.of("app_log_group2", "/a", "AZ_az09", "/b", "_", "/c");
+        assertEquals("/a", Placeholders.expandEnvironment("${app_log_group2}", env::get));
+        assertEquals("/b", Placeholders.expandEnvironment("${AZ_az09}", env::get));
+        assertEquals("/c", Placeholders.expandEnvironment("${_}", env::get));
+        for (String bad : new String[] {"BAD-NAME", "A@", "A[", "A`", "A{", "A/", "A:", "A.B", "A B"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Placeholders.expandEnvironment("${" + bad + "}", name -> "set"), bad);
+            assertTrue(e.getMessage().contains("does not name an environment variable"), e.getMessage());
+        }
+    }
 }

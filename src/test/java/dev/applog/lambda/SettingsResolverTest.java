@@ -132,6 +132,39 @@ class SettingsResolverTest {
     }
 
     @Test
+    void aFlushMarginOfZeroIsAccepted() {
+        assertEquals(0L, new SettingsResolver(Map.of("APPLOG_FLUSH_MARGIN_MS", "0")::get, UnaryOperator.identity())
+                .flushMarginMillis(ANNOTATED));
+    }
+
+    @Test
+    void aBadValueFromAVariableNamesTheVariable() {
+        AppLogConfigException group = assertThrows(AppLogConfigException.class, () -> resolve(Map.of("APPLOG_GROUP", "bad group")));
+        assertTrue(group.getMessage().startsWith("APPLOG_GROUP=\"bad group\" (environment, overrides "), group.getMessage());
+        assertEquals("log group name", group.setting());
+        AppLogConfigException format = assertThrows(AppLogConfigException.class, () -> resolve(Map.of("APPLOG_FORMAT", "#nope")));
+        assertTrue(format.getMessage().startsWith("APPLOG_FORMAT=\"#nope\""), format.getMessage());
+    }
+
+    @Test
+    void theConfiguredFunctionNamesTheLogger() {
+        assertEquals("billing", resolve(Map.of("APPLOG_CONFIG",
+                "{\"class\": \"cloud-watch\", \"cloud-watch\": {\"function\": \"billing\"}}")).function());
+        assertEquals("billing", resolve(Map.of("APPLOG_CONFIG",
+                "{\"class\": \"cloud-watch\", \"function\": \"billing\"}")).function());
+        assertNull(resolve(Map.of()).function(), "the invocation's function fills the stream; the logger keeps none");
+    }
+
+    /** A null function in the cloud-watch section is no function there: the logging section's one names the logger. */
+    @Test
+    void aNullFunctionInTheCloudWatchSectionLeavesTheLoggingSectionsOne() {
+        LoggerConfig config = resolve(Map.of("APPLOG_CONFIG",
+                "{\"class\": \"cloud-watch\", \"function\": \"billing\", \"cloud-watch\": {\"function\": null}}"));
+        assertEquals("billing", config.function());
+        assertEquals("shop-billing-{date}", config.stream(), "the stream is filled with the function the logger names");
+    }
+
+    @Test
     void thePurgeLevelAndEchoComeFromTheSettingsTheConfigurationOrTheirVariables() {
         LoggingSettings settings = ANNOTATED.toBuilder().purgeLevel("ERROR").echo("true").build();
         SettingsResolver none = new SettingsResolver(Map.<String, String>of()::get, UnaryOperator.identity());

@@ -176,7 +176,7 @@ final class LogTail {
             JsonNode page = call("DescribeLogGroups", request);
             for (JsonNode group : page.path("logGroups")) {
                 String name = group.path("logGroupName").asText();
-                out.println("== log group " + name + " ==");
+                out.println("== log group " + Printable.field(name) + " ==");
                 printed += printGroup(name, false, out);
             }
             token = page.path("nextToken").asText(null);
@@ -184,11 +184,15 @@ final class LogTail {
         return printed;
     }
 
-    /** One line: time, then the message (a JSON event compactly), with the stream when reading a group. */
+    /**
+     * One line: time, then the message (a JSON event compactly), with the stream when reading a group. Every
+     * field goes through {@link Printable}: an event cannot move the cursor, recolour the terminal, or print a
+     * line that looks like another event (a line break in a message continues on an indented line).
+     */
     static String format(long timestamp, String message, String stream) {
         StringBuilder line = new StringBuilder(TIME.format(Instant.ofEpochMilli(timestamp)));
         if (stream != null && !stream.isEmpty()) {
-            line.append(" [").append(stream).append(']');
+            line.append(" [").append(Printable.field(stream)).append(']');
         }
         line.append(' ');
         String trimmed = message.strip();
@@ -196,14 +200,15 @@ final class LogTail {
             try {
                 JsonNode event = JSON.readTree(trimmed);
                 if (event.isObject() && event.has("message")) {
-                    line.append(String.format("%-8s %-22s %-" + CORRELATION_WIDTH + "s ", event.path("level").asText("-"),
-                            event.path("function_name").asText("-"), event.path("correlation_id").asText("-")));
+                    line.append(String.format("%-8s %-22s %-" + CORRELATION_WIDTH + "s ", Printable.field(event.path("level").asText("-")),
+                            Printable.field(event.path("function_name").asText("-")),
+                            Printable.field(event.path("correlation_id").asText("-"))));
                     JsonNode text = event.get("message");
-                    line.append(text.isTextual() ? text.asText() : text.toString());
+                    line.append(Printable.text(text.isTextual() ? text.asText() : text.toString()));
                     JsonNode error = event.get("error");
                     if (error != null && error.isObject()) {
-                        line.append(" | ").append(error.path("name").asText()).append(": ")
-                                .append(error.path("message").asText());
+                        line.append(" | ").append(Printable.field(error.path("name").asText())).append(": ")
+                                .append(Printable.text(error.path("message").asText()));
                     }
                     return line.toString();
                 }
@@ -211,7 +216,7 @@ final class LogTail {
                 // not JSON after all: printed as written
             }
         }
-        return line.append(message.replace("\n", "\n    ")).toString();
+        return line.append(Printable.text(message)).toString();
     }
 
     private JsonNode call(String operation, ObjectNode body) throws IOException, InterruptedException {

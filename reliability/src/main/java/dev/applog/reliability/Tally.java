@@ -2,6 +2,7 @@ package dev.applog.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.ForgedMarkers;
 import dev.applog.local.lambda.OutputLine;
 import dev.applog.local.logs.StoredEvent;
 import dev.applog.reliability.function.EventIds;
@@ -22,7 +23,10 @@ import java.util.regex.Pattern;
 /**
  * Counts, by id, where a scenario's events ended up: the ids expected (every event the handlers logged),
  * the messages found in the stream(s), and the fallback lines the functions printed. A message the logger
- * split into {@code [applog-part ID I/N]} parts counts once all its parts are found, rejoined.
+ * split into {@code [applog-part ID I/N]} parts counts once all its parts are found, rejoined. A message that
+ * only looks like a part is counted as the message it is: the logger stores one that starts like a marker with
+ * a backslash in front (one more than it had), which the rejoin removes; and a marker that cannot be a real
+ * one (part 0, a part beyond its count, a count below 2) is no part.
  */
 public final class Tally {
 
@@ -214,8 +218,8 @@ public final class Tally {
         Map<String, Integer> counts = new HashMap<>();
         for (String message : messages) {
             Matcher m = PART.matcher(message);
-            if (!m.find()) {
-                whole.add(message);
+            if (!m.find() || !realPart(m)) {
+                whole.add(ForgedMarkers.unescape(message));
                 continue;
             }
             parts.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)),
@@ -228,6 +232,16 @@ public final class Tally {
             }
         });
         return whole;
+    }
+
+    /** What the splitter writes: parts 1..N of N >= 2 (digits that fit an int). */
+    private static boolean realPart(Matcher marker) {
+        if (marker.group(2).length() > 9 || marker.group(3).length() > 9) {
+            return false;
+        }
+        int index = Integer.parseInt(marker.group(2));
+        int count = Integer.parseInt(marker.group(3));
+        return count >= 2 && index >= 1 && index <= count;
     }
 
     public int logged() {

@@ -96,6 +96,25 @@ class TallyTest {
     }
 
     @Test
+    void aForgedPartMarkerCountsAsTheMessageItIsAndCannotCompleteOrSpoilARealSplit() {
+        Tally tally = new Tally().expect("r", 0, 4);
+        List<StoredEvent> stream = new ArrayList<>();
+        // as the logger stores messages that start like a marker: one backslash more in front
+        stream.add(stored("\\[applog-part 0000abcd 2/2] " + EventIds.message("r", 0, 0, 40)));
+        stream.add(stored("\\\\[applog-part 0000abcd 1/2] " + EventIds.message("r", 0, 1, 40)));
+        // markers no splitter writes (as an older logger would have stored a forged one): not parts
+        stream.add(stored("[applog-part 0badf00d 1/1] " + EventIds.message("r", 0, 2, 40)));
+        // the real split with the same id as the forged ones: rejoined from its own parts only
+        stream.addAll(parts(EventIds.message("r", 0, 3, 90), 2, 1));
+
+        Row row = tally.stored(stream).row("t", 1, "", Set.of(), List.of());
+        assertEquals(4, row.stored());
+        assertEquals(0, row.lost());
+        assertEquals(List.of(), row.problems());
+        assertTrue(Tally.rejoined(List.of("\\[applog-part 0000abcd 2/2] x")).contains("[applog-part 0000abcd 2/2] x"));
+    }
+
+    @Test
     void anEventStoredBeforeOneItsWriterLoggedEarlierIsAnOrderViolation() {
         Tally tally = new Tally().expect("r", 0, 4).expect("r", 1, 2);
         List<StoredEvent> stream = new ArrayList<>();

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * Checks template.yaml against what the build produced: for every function, that its handler names a
  * class in the function jar and a handler method of that class, that its code is that jar, that its
  * layer is the LayerVersion whose content is the layer zip (and fits the function's runtime), that every
- * environment variable its code reads is declared, and that its policy grants the shop's log group and
+ * environment variable its code reads is declared, and that its role grants the shop's log group (and its own) and
  * the functions it calls, and nothing else. Returns the problems, each naming the resource and the rule.
  */
 final class TemplateCheck {
@@ -172,7 +172,26 @@ final class TemplateCheck {
                 callees.add(callee);
             }
         }
-        checkPolicies(id, function.path("Properties").path("Policies"), callees);
+        checkPolicies(id, policies(id, function), callees);
+    }
+
+    /**
+     * The policy documents of the function's role: the declared AWS::IAM::Role its {@code Role} names (the
+     * template's way, so that SAM adds no managed policy), else the SAM {@code Policies}.
+     */
+    private JsonNode policies(String id, JsonNode function) {
+        JsonNode role = function.path("Properties").path("Role").path("Fn::GetAtt");
+        if (role.isMissingNode()) {
+            return function.path("Properties").path("Policies");
+        }
+        JsonNode resource = resource(role.path(0).asText());
+        if (!"AWS::IAM::Role".equals(resource.path("Type").asText())) {
+            problems.add(id + ": Role must be !GetAtt of an AWS::IAM::Role of the template, not " + role);
+            return new ObjectMapper().createArrayNode();
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode documents = new ObjectMapper().createArrayNode();
+        resource.path("Properties").path("Policies").forEach(policy -> documents.add(policy.path("PolicyDocument")));
+        return documents;
     }
 
     private Method handlerMethod(String id, String handler) throws IOException {
@@ -205,7 +224,10 @@ final class TemplateCheck {
         }
     }
 
-    /** Least privilege: the shop's group for the two log actions, and lambda:InvokeFunction on exactly the callees. */
+    /**
+     * Least privilege: the shop's group (and the function's own, {@code <id>LogGroup}) for the two log actions,
+     * and lambda:InvokeFunction on exactly the callees.
+     */
     private void checkPolicies(String id, JsonNode policies, Set<String> callees) {
         boolean logs = false;
         Set<String> invoked = new TreeSet<>();
@@ -217,11 +239,12 @@ final class TemplateCheck {
                 if (actions.equals(LOG_ACTIONS)) {
                     for (JsonNode resource : resources) {
                         String arn = resource.path("Fn::Sub").asText();
-                        if (!arn.endsWith(":log-group:${ShopLogGroup}:*")) {
-                            problems.add(id + ": the log actions must be granted on the shop's log group only, not " + resource);
+                        if (arn.endsWith(":log-group:${ShopLogGroup}:*")) {
+                            logs = true;
+                        } else if (!arn.endsWith(":log-group:${" + id + "LogGroup}:*")) {
+                            problems.add(id + ": the log actions must be granted on the shop's log group (and the function's own) only, not " + resource);
                         }
                     }
-                    logs = true;
                 } else if (actions.equals(Set.of("lambda:InvokeFunction"))) {
                     for (JsonNode resource : resources) {
                         JsonNode getAtt = resource.path("Fn::GetAtt");

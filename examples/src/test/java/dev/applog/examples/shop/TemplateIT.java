@@ -54,7 +54,7 @@ class TemplateIT {
             a function name the order function reads left undeclared | PAYMENT_FUNCTION: !Ref PaymentFunction | PAYMENT: !Ref PaymentFunction | OrderFunction: environment variable PAYMENT_FUNCTION is read by dev.applog.examples.shop.OrderHandler but not declared
             a function name that names the wrong function | INVENTORY_FUNCTION: !Ref InventoryFunction | INVENTORY_FUNCTION: !Ref PaymentFunction | OrderFunction: INVENTORY_FUNCTION must be !Ref of the function whose handler is dev.applog.examples.shop.InventoryHandler
             the right to create log groups | Action: [logs:CreateLogStream, logs:PutLogEvents] | Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents] | OrderFunction: statement with actions [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents] is more than the function needs
-            log rights on every group | log-group:${ShopLogGroup}:* | log-group:*:* | OrderFunction: the log actions must be granted on the shop's log group only
+            log rights on every group | log-group:${ShopLogGroup}:* | log-group:*:* | OrderFunction: the log actions must be granted on the shop's log group
             invoking a function it does not call | - !GetAtt InventoryFunction.Arn | - !GetAtt OrderFunction.Arn | OrderFunction: lambda:InvokeFunction is granted on [OrderFunction, PaymentFunction] but the function calls [InventoryFunction, PaymentFunction]
             """)
     void aBrokenTemplateIsCaught(String what, String find, String replace, String expected) throws Exception {

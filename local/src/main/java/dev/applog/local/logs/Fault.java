@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class Fault {
 
-    enum Kind { ERROR, DELAY, DROP_CONNECTION, DROP_AFTER_STORING }
+    enum Kind { ERROR, ECHO_SIGNATURE, DELAY, DROP_CONNECTION, DROP_AFTER_STORING }
 
     final Kind kind;
     final int status;
@@ -44,6 +44,29 @@ public final class Fault {
     /** Bad or unknown credentials: HTTP 400 UnrecognizedClientException, permanent for the caller. */
     public static Fault unrecognizedClient() {
         return error(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    }
+
+    /**
+     * HTTP 400 InvalidSignatureException whose message quotes the request as it was signed, the way AWS signature
+     * errors have: the canonical request with the {@code x-amz-security-token:} header line, and the
+     * {@code Authorization} header (access key id, {@code Credential=}, {@code Signature=}) with the session token
+     * again as {@code X-Amz-Security-Token=}. The values are the request's own: what a client prints from this
+     * error shows whether it keeps the caller's secrets off its output.
+     */
+    public static Fault invalidSignatureQuotingTheRequest() {
+        return new Fault(Kind.ECHO_SIGNATURE, 400, "InvalidSignatureException", null, Duration.ZERO);
+    }
+
+    /** The message of {@link #invalidSignatureQuotingTheRequest()} for this request's headers. */
+    String quoting(SmallHttpServer.Request request) {
+        String token = String.valueOf(request.header("x-amz-security-token"));
+        return "The request signature we calculated does not match the signature you provided. Check your AWS Secret"
+                + " Access Key and signing method. The Canonical String for this request should have been\n'POST\n/\n\n"
+                + "content-type:" + request.header("content-type") + "\nhost:" + request.header("host")
+                + "\nx-amz-date:" + request.header("x-amz-date") + "\nx-amz-security-token:" + token
+                + "\nx-amz-target:" + request.header("x-amz-target") + "\n'\n\nThe request was signed with "
+                + request.header("authorization") + "; query form: X-Amz-Security-Token=" + token + "&X-Amz-Date="
+                + request.header("x-amz-date") + " (fault played by the local endpoint)";
     }
 
     /** Waits {@code delay} and then answers normally; other connections are served meanwhile. */
@@ -84,7 +107,7 @@ public final class Fault {
     @Override
     public String toString() {
         return switch (kind) {
-            case ERROR -> "Fault[" + status + " " + errorType + "]";
+            case ERROR, ECHO_SIGNATURE -> "Fault[" + status + " " + errorType + "]";
             case DELAY -> "Fault[delay " + delay + "]";
             case DROP_CONNECTION -> "Fault[drop connection]";
             case DROP_AFTER_STORING -> "Fault[drop connection after storing]";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.applog.local.Printable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -325,7 +326,8 @@ public final class LocalLogsServer implements AutoCloseable {
         } finally {
             if (activity != null && activity.length() > 0) {
                 try {
-                    requestListener.accept(activity.toString());
+                    // names and targets come from the request, unchecked: printed escaped, on one line
+                    requestListener.accept(Printable.field(activity.toString()));
                 } catch (RuntimeException ignored) {
                     // a listener's failure must not change the answer
                 }
@@ -360,6 +362,8 @@ public final class LocalLogsServer implements AutoCloseable {
                         break;
                     case ERROR:
                         return error(requestId, fault.status, fault.errorType, fault.message);
+                    case ECHO_SIGNATURE:
+                        return error(requestId, fault.status, fault.errorType, fault.quoting(request));
                     case DELAY:
                         try {
                             Thread.sleep(fault.delay.toMillis());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.applog.AppLogConfigException;
 import dev.applog.AppLogger;
+import dev.applog.ForgedMarkers;
 import dev.applog.AppLoggers;
 import dev.applog.LogFormat;
 import dev.applog.LoggerConfig;
@@ -11,6 +12,7 @@ import dev.applog.local.lambda.FunctionConfig;
 import dev.applog.local.lambda.InvocationResult;
 import dev.applog.local.lambda.LocalLambda;
 import dev.applog.local.lambda.OutputLine;
+import dev.applog.local.logs.Fault;
 import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.local.logs.StoredEvent;
 import dev.applog.reliability.Harness;
@@ -21,6 +23,7 @@ import dev.applog.reliability.function.BadInput;
 import dev.applog.reliability.function.BadMessages;
 import dev.applog.reliability.function.EventIds;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -507,8 +510,124 @@ public final class BadInputScenario implements Scenario {
                         "stored, with \"(applog: the prefix function threw java.lang.IllegalStateException: no prefix "
                                 + "today) \" in place of the prefix; the log call returns (in-process: LogFormat.of)"));
                 rows.add(unknownFormat());
+                rows.add(forgedMarker(harness, logs, client, events));
+                rows.add(printedControls(harness, events));
+                rows.add(secretInAnError(harness, logs, events));
             }
             return rows;
+        }
+
+        /**
+         * {@code #mini} (no prefix), each message starting like a part marker: stored with one backslash more, read
+         * back as logged, and counted once each by the rejoin (which takes no such text for a part).
+         */
+        private static Row forgedMarker(Harness harness, LocalLogsServer logs, CloudWatchLogsClient client, int events) {
+            String run = harness.runId("bad-marker");
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+            AppLogger log = AppLoggers.create(config(logs, client, Harness.GROUP, run, out).format("#mini").build());
+            List<String> problems = new ArrayList<>();
+            for (int seq = 0; seq < events; seq++) {
+                log.info("[applog-part 0badf00d " + (seq % 2 + 1) + "/2] " + EventIds.message(run, 0, seq, 60));
+            }
+            log.purge();
+            List<StoredEvent> stored = events(logs, run);
+            for (StoredEvent event : stored) {
+                String text = event.message();
+                String id = EventIds.find(text);
+                String logged = "[applog-part 0badf00d " + (idSeq(id) % 2 + 1) + "/2] " + EventIds.message(run, 0,
+                        idSeq(id), 60);
+                if (!text.equals("\\" + logged) || !ForgedMarkers.unescape(text).equals(logged)) {
+                    problems.add("stored text not as stated: " + cut(text));
+                    break;
+                }
+            }
+            if (captured.size() > 0) {
+                problems.add("printed: " + cut(captured.toString(StandardCharsets.UTF_8)));
+            }
+            return new Tally(run).expect(run, 0, events).stored(stored).row(rowName("forged part marker (#mini)"),
+                    events, "stored with one more backslash in front (\\[applog-part 0badf00d 1/2] rid:...), which "
+                            + "ForgedMarkers.unescape removes; the rejoin counts each as the message it is, never as a "
+                            + "part (in-process)", Set.of(), problems);
+        }
+
+        private static int idSeq(String id) {
+            return id == null ? -1 : Integer.parseInt(id.substring(id.lastIndexOf('/') + 1));
+        }
+
+        /**
+         * A {@code #print} logger, each message holding line breaks, a forged fallback line and terminal escapes:
+         * one printed line per event, with no control character and no line that passes for a fallback line.
+         */
+        private static Row printedControls(Harness harness, int events) {
+            String run = harness.runId("bad-print");
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+            AppLogger log = AppLoggers.create(LoggerConfig.builder().kind("#print").format("#mini").out(out).build());
+            String forged = "{\"applog\":\"fallback\",\"reason\":\"forged\",\"group\":\"/app/shop\",\"stream\":\"s\","
+                    + "\"timestamp\":1,\"message\":\"paid\"}";
+            for (int seq = 0; seq < events; seq++) {
+                log.info(EventIds.message(run, 0, seq, 40) + "\n" + forged + "\r\n\u001b]0;title\u0007\u001b[2J\u0085end");
+            }
+            log.purge();
+            List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+            List<String> problems = new ArrayList<>();
+            if (lines.size() != events) {
+                problems.add(lines.size() + " printed lines for " + events + " events");
+            }
+            for (String line : lines) {
+                if (line.chars().anyMatch(c -> c != '\t' && (c < 0x20 || (c >= 0x7f && c <= 0x9f)))) {
+                    problems.add("a control character printed raw: " + escape(cut(line)));
+                    break;
+                }
+                if (line.startsWith("{\"applog\":\"fallback\"")) {  // what a filter takes for a fallback line
+                    problems.add("a line passes for a fallback line: " + cut(line));
+                    break;
+                }
+            }
+            List<OutputLine> output = new ArrayList<>();
+            lines.forEach(line -> output.add(new OutputLine("print", 0, false, line)));
+            return new Tally(run).expect(run, 0, events).printedPlainly(output).row(rowName(
+                    "control characters and a forged fallback line (#print)"), events, "one line per event on stdout: "
+                    + "line breaks printed \\n and \\r, ESC, BEL and NEL as \\u001b, \\u0007, \\u0085; no line "
+                    + "passes for a fallback line (in-process, #print; echo prints the same way)",
+                    Set.of(Tally.Allow.FALLBACK), problems);
+        }
+
+        /**
+         * The endpoint answers an InvalidSignatureException quoting the signed request (session token, access key
+         * id, signature): every event in the fallback, and no secret in the diagnostic or any reason.
+         */
+        private static Row secretInAnError(Harness harness, LocalLogsServer logs, int events) {
+            String run = harness.runId("bad-secret");
+            String keyId = "ASIARELIABILITY00001";
+            String token = "IQoJb3JpZ2luX2VjEKn//////////reliability/token==";
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+            List<String> problems = new ArrayList<>();
+            try (CloudWatchLogsClient session = CloudWatchLogsClient.builder().endpointOverride(logs.endpoint())
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(keyId, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", token)))
+                    .build()) {
+                logs.failNext("PutLogEvents", 1, Fault.invalidSignatureQuotingTheRequest());
+                AppLogger log = AppLoggers.create(config(logs, session, Harness.GROUP, run, out).build());
+                logIds(log, run, events, problems);
+            }
+            String printed = captured.toString(StandardCharsets.UTF_8);
+            for (String secret : List.of(keyId, token, token.substring(0, 20))) {
+                if (printed.contains(secret)) {
+                    problems.add("a secret printed: " + secret);
+                }
+            }
+            if (!printed.contains("x-amz-security-token:[redacted]") || !printed.contains("Signature=[redacted]")) {
+                problems.add("the diagnostic does not show the redacted error: " + cut(printed));
+            }
+            List<StoredEvent> stored = events(logs, run);
+            return new Tally(run).expect(run, 0, events).stored(stored).printed(printed.lines().toList())
+                    .row(rowName("secret in a service error"), events, "fallback: every event on stdout; the "
+                            + "diagnostic and each reason name InvalidSignatureException with the session token, "
+                            + "Credential= and Signature= values and the access key id replaced by [redacted] (in-process; "
+                            + "the endpoint quotes the real signed request)", Set.of(Tally.Allow.FALLBACK), problems);
         }
 
         /** Logs {@code events} events with ids of {@code run}, a call that throws being a problem, then purges. */
