@@ -52,6 +52,8 @@ class AfterResponseEndToEndTest {
                 .function(order("OrderBefore", "before-return"))
                 .function(ShopFunctions.function("Wrapped", Map.of("APP_GROUP", "/app/wrapped", "APP_STREAM", "wrapped",
                         "APPLOG_DELIVERY", "after-response")))
+                .function(ShopFunctions.function("Late", Map.of("APP_GROUP", "/app/late", "APP_STREAM", "late",
+                        "APPLOG_DELIVERY", "after-response")))
                 .logsEndpoint(logs.endpoint()).maxEnvironmentsPerFunction(1)
                 .workDirectory(ShopFunctions.ROOT.resolve("work-after-response")).start();
     }
@@ -121,6 +123,22 @@ class AfterResponseEndToEndTest {
         }
         assertTrue(lambda.output("Wrapped").stream().map(OutputLine::text).noneMatch(t -> t.contains(FALLBACK_NOTICE)),
                 lambda.output("Wrapped").toString());
+    }
+
+    @Test
+    void aRegistrationAfterTheInitPhaseIsRefusedAndDeliveryStaysBeforeReturnSayingSoOnce() throws Exception {
+        for (int n = 1; n <= 2; n++) {
+            logs.failRepeatedly("PutLogEvents", List.of(Fault.delay(SLOW)), 0);
+            InvocationResult result = lambda.invoke("Late", "{\"n\":" + n + "}");
+            assertEquals("\"ok\"", result.payloadText());
+            int each = n;
+            assertEquals(1, logs.events("/app/late", "late").stream().map(StoredEvent::message)
+                    .filter(m -> m.endsWith("late " + each)).count(), "stored before the response");
+        }
+        List<String> notices = lambda.output("Late").stream().map(OutputLine::text)
+                .filter(t -> t.contains(FALLBACK_NOTICE)).toList();
+        assertEquals(1, notices.size(), lambda.output("Late").toString());
+        assertTrue(notices.get(0).contains("refused the registration (HTTP 403"), notices.get(0));
     }
 
     private static String order(String correlation) {
