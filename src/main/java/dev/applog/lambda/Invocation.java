@@ -133,6 +133,14 @@ final class Invocation {
     }
 
     /**
+     * The handler has returned and its purge is left to after the response ({@code APPLOG_DELIVERY=after-response}):
+     * what threads it started log from now on is sent at once; the watchdog stays armed until {@link #close}.
+     */
+    void handlerReturned() {
+        closed = true;
+    }
+
+    /**
      * Closes the invocation: stops the watchdog and sends every buffered event, waiting at most until
      * shortly before the deadline ({@code reserveMillis} before it). Never throws.
      */

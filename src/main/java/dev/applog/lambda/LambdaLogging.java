@@ -41,7 +41,8 @@ import java.util.function.UnaryOperator;
  * invocation's logger (with Lambda's context fields) becomes {@link dev.applog.AppLog#current()} on this
  * thread and the threads it starts; a watchdog flushes near the deadline; an exception escaping the body
  * is logged at ERROR with its stack trace and rethrown unchanged; then every event is sent, bounded by the
- * invocation's remaining time, before the call returns. A bad setting fails the invocation with an
+ * invocation's remaining time, before the call returns (or, with {@code APPLOG_DELIVERY=after-response} in
+ * Lambda, after the runtime posted the response and before the environment is frozen: {@link AfterResponseDelivery}). A bad setting fails the invocation with an
  * {@link AppLogConfigException} naming its source and rule; no other failure of logging reaches the
  * handler. A call made while an invocation with the same request id (or none) runs on the thread is part
  * of it: nested annotated methods purge once, at the outermost exit.
@@ -119,6 +120,7 @@ public final class LambdaLogging {
         Objects.requireNonNull(handler, "handler");
         LoggingSettings named = named(settings, handler.getClass());
         String where = named.where() + ".handleRequest";
+        shared().registerExtensionAtInit();
         return (input, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
                 () -> handler.handleRequest(input, context));
     }
@@ -128,6 +130,7 @@ public final class LambdaLogging {
         Objects.requireNonNull(handler, "handler");
         LoggingSettings named = named(settings, handler.getClass());
         String where = named.where() + ".handleRequest";
+        shared().registerExtensionAtInit();
         return (input, output, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
                 () -> {
                     handler.handleRequest(input, output, context);
@@ -208,6 +211,13 @@ public final class LambdaLogging {
         if (handlerType == null || env(RUNTIME_API_VARIABLE) == null) {
             return null;
         }
+        for (Method method : handlerType.getMethods()) {
+            if (method.isAnnotationPresent(AppLogging.class)) {
+                // now, on the runtime's thread: registration is accepted only before it asks for its first event
+                registerExtensionAtInit();
+                break;
+            }
+        }
         Thread preparing = new Thread(() -> {
             for (Method method : handlerType.getMethods()) {
                 if (method.isAnnotationPresent(AppLogging.class)) {
@@ -233,6 +243,16 @@ public final class LambdaLogging {
         }
     }
 
+    /**
+     * With {@code APPLOG_DELIVERY=after-response}, registers this JVM's internal Lambda extension, which purges each
+     * invocation after the response ({@link AfterResponseDelivery}); once per JVM, and only in the init phase.
+     * The aspect does it when a woven handler class is initialized, {@link #wrap} when it makes a handler; code
+     * that uses only {@link #handle} calls it from a static initializer. Never throws.
+     */
+    public void registerExtensionAtInit() {
+        AfterResponseDelivery.registerAtInit(this::env, EXIT_RESERVE_MILLIS);
+    }
+
     // ---- the invocation --------------------------------------------------------------------------------
 
     /**
@@ -250,7 +270,11 @@ public final class LambdaLogging {
             FieldInjector.inject(target, type);
             return body.run();
         }
+        boolean afterResponse = AfterResponseDelivery.wantsAfterResponse(this::env); // a bad value throws here
         Invocation invocation = open(settings, target, type, context, event);
+        if (afterResponse) {
+            registerExtensionAtInit(); // a no-op once tried; else too late, which it says once
+        }
         InvocationScope.set(invocation);
         try {
             return body.run();
@@ -258,7 +282,10 @@ public final class LambdaLogging {
             invocation.logEscaping(error, where);
             throw error;
         } finally {
-            invocation.close(EXIT_RESERVE_MILLIS);
+            // after-response: the extension purges once the runtime posted the response; else (or without one) now
+            if (!afterResponse || !AfterResponseDelivery.handOff(invocation)) {
+                invocation.close(EXIT_RESERVE_MILLIS);
+            }
             InvocationScope.set(running == null || running.isClosed() ? null : running);
         }
     }

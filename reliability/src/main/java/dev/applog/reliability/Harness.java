@@ -27,8 +27,28 @@ public final class Harness {
     private final Path layerZip;
     private final Path runtime;
     private final Path work;
+    /** APPLOG_DELIVERY for every function: before-return or after-response. */
+    private final String delivery;
+
+    /** The delivery modes every scenario runs in: {@code RELIABILITY_DELIVERY} names one, else both. */
+    public static List<String> deliveries() {
+        String chosen = System.getenv("RELIABILITY_DELIVERY");
+        if (chosen == null || chosen.isBlank()) {
+            return List.of("before-return", "after-response");
+        }
+        if (!chosen.equals("before-return") && !chosen.equals("after-response")) {
+            throw new IllegalArgumentException("RELIABILITY_DELIVERY='" + chosen + "' is invalid: before-return or "
+                    + "after-response (unset: both)");
+        }
+        return List.of(chosen);
+    }
 
     public Harness(boolean full, Path functionsJar, Path layerZip, Path runtime, Path work) {
+        this(full, functionsJar, layerZip, runtime, work, "before-return");
+    }
+
+    private Harness(boolean full, Path functionsJar, Path layerZip, Path runtime, Path work, String delivery) {
+        this.delivery = delivery;
         this.full = full;
         this.functionsJar = functionsJar.toAbsolutePath().normalize();
         this.layerZip = layerZip.toAbsolutePath().normalize();
@@ -58,6 +78,15 @@ public final class Harness {
             throw new IllegalStateException(property + " = " + path + " does not exist: build " + what);
         }
         return path;
+    }
+
+    /** The same harness with functions in another delivery mode (a work folder of its own). */
+    public Harness withDelivery(String mode) throws IOException {
+        return new Harness(full, functionsJar, layerZip, runtime, Files.createDirectories(work.resolve(mode)), mode);
+    }
+
+    public String delivery() {
+        return delivery;
     }
 
     public boolean full() {
@@ -95,6 +124,7 @@ public final class Harness {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("APPLOG_GROUP", GROUP);
         variables.put("APPLOG_STREAM", stream);
+        variables.put("APPLOG_DELIVERY", delivery);
         variables.putAll(environment);
         return new FunctionConfig(name, name, handler.getName() + "::handleRequest", functionsJar, List.of(layerZip),
                 variables, timeoutSeconds, 512, "java21");
@@ -108,7 +138,9 @@ public final class Harness {
 
     /** A local Lambda builder whose functions log to {@code logs}, working in the scenario's folder. */
     public LocalLambda.Builder lambda(LocalLogsServer logs, String scenario) throws IOException {
+        // after-response: a scenario counts what is stored once the environment settled, as it does before-return
+        // once the response is back (the local Lambda answers then, as Lambda does)
         return LocalLambda.builder().logsEndpoint(logs.endpoint()).runtimeDirectory(runtime)
-                .workDirectory(work(scenario));
+                .workDirectory(work(scenario)).awaitExtensions(delivery.equals("after-response"));
     }
 }

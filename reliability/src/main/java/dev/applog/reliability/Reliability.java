@@ -27,6 +27,31 @@ public final class Reliability {
     /** Runs {@code scenarios}, printing each row as it is known; a scenario that throws is a row with that problem. */
     public static List<Row> run(Harness harness, List<Scenario> scenarios, PrintStream progress) {
         List<Row> rows = new ArrayList<>();
+        List<String> modes;
+        try {
+            modes = Harness.deliveries();
+        } catch (IllegalArgumentException e) {
+            return List.of(new Row("delivery", 0, 0, 0, 0, 0, 0, "the harness failed", List.of(e.getMessage())));
+        }
+        for (String mode : modes) {
+            Harness inMode;
+            try {
+                inMode = harness.withDelivery(mode);
+            } catch (IOException e) {
+                return List.of(new Row("delivery", 0, 0, 0, 0, 0, 0, "the harness failed", List.of(e.toString())));
+            }
+            for (Row row : runIn(inMode, scenarios, progress)) {
+                // the default mode keeps the rows' names; the other is marked
+                rows.add(mode.equals("before-return") ? row : new Row(row.scenario() + " [" + mode + "]",
+                        row.invocations(), row.logged(), row.stored(), row.storedTwice(), row.fallback(), row.lost(),
+                        row.outcome(), row.problems()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Row> runIn(Harness harness, List<Scenario> scenarios, PrintStream progress) {
+        List<Row> rows = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             long start = System.nanoTime();
             List<Row> result;
@@ -38,7 +63,7 @@ public final class Reliability {
                 e.printStackTrace(progress);
             }
             for (Row row : result) {
-                progress.printf("%-40s %s%n", row.scenario(), row.ok() ? "ok" : "PROBLEMS " + row.problems());
+                progress.printf("%-40s %-15s %s%n", row.scenario(), harness.delivery(), row.ok() ? "ok" : "PROBLEMS " + row.problems());
             }
             progress.printf("  (%s: %.1f s)%n", scenario.name(), (System.nanoTime() - start) / 1e9);
             rows.addAll(result);

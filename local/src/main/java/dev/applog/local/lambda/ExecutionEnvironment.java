@@ -31,8 +31,15 @@ import java.util.function.Consumer;
 /**
  * One execution environment of a function: a JVM running the Lambda runtime interface client against its
  * own Runtime API server, one invocation at a time. Frozen (SIGSTOP) as soon as it has posted a response or
- * an error, thawed (SIGCONT) for the next invocation, killed (SIGKILL) at the deadline; after a kill or a
- * crash the next invocation starts a new JVM (a cold start).
+ * an error and every extension registered with its Extensions API waits for its next event, thawed (SIGCONT)
+ * for the next invocation, killed (SIGKILL) at the deadline (which also covers what extensions do after the
+ * response); after a kill or a crash the next invocation starts a new JVM (a cold start).
+ *
+ * <p>The Extensions API (2020-01-01) serves internal extensions, threads of the function's JVM: they register
+ * during init (before the runtime first asks for an invocation), receive an INVOKE event per invocation, and
+ * hold the environment unfrozen, after the runtime posted the response, until they ask for their next event.
+ * The invoker gets the response as soon as the runtime posts it; the environment takes its next invocation
+ * only once frozen ({@link #settled()}).
  */
 final class ExecutionEnvironment implements AutoCloseable {
 
@@ -54,6 +61,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Path taskRoot;
     private volatile Jvm jvm;
     private volatile boolean closed;
+    /** Done when the last invocation has ended: frozen, killed or crashed; the next one waits for it. */
+    private volatile CompletableFuture<Void> settled = CompletableFuture.completedFuture(null);
 
     ExecutionEnvironment(FunctionConfig function, int number, Settings settings, List<Path> classpath, Path taskRoot) {
         this.function = function;
@@ -73,9 +82,25 @@ final class ExecutionEnvironment implements AutoCloseable {
         return running == null ? -1 : running.process.pid();
     }
 
-    /** Runs one invocation to its end: a response, an error, a timeout or a crash. */
+    /**
+     * Done once the last invocation has ended entirely: the environment frozen (the runtime and every extension
+     * waiting for their next event), or its JVM killed at the deadline, or crashed.
+     */
+    CompletableFuture<Void> settled() {
+        return settled;
+    }
+
+    /**
+     * Runs one invocation until its answer: a response, an error, a timeout or a crash. Extensions may still run
+     * after a response: {@link #settled()} tells when the environment is free again.
+     */
     synchronized InvocationResult invoke(byte[] payload, String requestId, String traceId) throws IOException,
             InterruptedException {
+        try {
+            settled.get();
+        } catch (ExecutionException e) {
+            // the previous invocation's end is reported by it; this one starts all the same
+        }
         if (closed) {
             throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
         }
@@ -116,20 +141,66 @@ final class ExecutionEnvironment implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException("invocation " + requestId + " failed inside the local Lambda", e.getCause());
         }
-        if (!current.process.isAlive() || current.dead) {
-            // a crash, a timeout or an init error: the next invocation starts a new JVM
-            current.close();
-            jvm = null;
-        }
         long delivered = invocation.deliveredNanos;
         long answered = invocation.answeredNanos;
         Duration init = cold && delivered != 0 ? Duration.ofNanos(delivered - current.startedNanos) : null;
         Duration duration = delivered != 0 && answered != 0 ? Duration.ofNanos(answered - delivered) : null;
-        InvocationResult outcome = new InvocationResult(requestId, result.body, result.error ? "Unhandled" : null,
+        if (invocation.frozen.isDone() || !current.process.isAlive() || current.dead) {
+            InvocationResult outcome = outcome(invocation, current, result, cold, init, duration);
+            finish(invocation, current, outcome, result);
+            return outcome;
+        }
+        // the runtime answered, an extension still works: the caller has the response now, the environment
+        // stays busy until the extensions wait again or the deadline passes
+        InvocationResult outcome = outcome(invocation, current, result, cold, init, duration);
+        Result answer = result;
+        CompletableFuture<Void> ending = new CompletableFuture<>();
+        settled = ending;
+        Thread waiter = new Thread(() -> {
+            try {
+                long left = invocation.deadlineMillis - System.currentTimeMillis();
+                try {
+                    // frozen, or the JVM gone (an extension's exit/error, a crash after the response)
+                    CompletableFuture.anyOf(invocation.frozen, current.process.onExit())
+                            .get(Math.max(left, 0), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    invocation.timedOutAfterResponse = true;
+                    settings.output().accept(new OutputLine(function.name(), number, false, LAMBDA_TIME.format(
+                            Instant.now()) + " " + requestId + " Task timed out after " + String.format(Locale.ROOT,
+                            "%.2f", (double) function.timeoutSeconds()) + " seconds", true));
+                    current.kill();
+                } catch (ExecutionException e) {
+                    // not completed exceptionally
+                }
+                finish(invocation, current, outcome, answer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ending.complete(null);
+            }
+        }, "applog-lambda-" + function.name() + "-" + number + "-extensions");
+        waiter.setDaemon(true);
+        waiter.start();
+        return outcome;
+    }
+
+    private InvocationResult outcome(Invocation invocation, Jvm current, Result result, boolean cold, Duration init,
+            Duration duration) {
+        return new InvocationResult(invocation.requestId, result.body, result.error ? "Unhandled" : null,
                 cold, number, current.process.pid(), init, duration, invocation.peakRssKb);
+    }
+
+    /** The invocation has ended entirely: forgets a dead JVM, writes the REPORT line. */
+    private void finish(Invocation invocation, Jvm current, InvocationResult outcome, Result result) {
+        if (!current.process.isAlive() || current.dead) {
+            // a crash, a timeout or an init error: the next invocation starts a new JVM
+            current.close();
+            if (jvm == current) {
+                jvm = null;
+            }
+        }
         settings.output().accept(new OutputLine(function.name(), number, false, report(outcome, invocation, current,
                 result), true));
-        return outcome;
     }
 
     /**
@@ -142,7 +213,13 @@ final class ExecutionEnvironment implements AutoCloseable {
     private String report(InvocationResult outcome, Invocation invocation, Jvm jvm, Result result) {
         long end = System.nanoTime();
         long delivered = invocation.deliveredNanos;
-        double durationMs = outcome.duration() != null ? outcome.duration().toNanos() / 1e6
+        // as Lambda's, the duration runs until the environment is frozen: it includes what extensions did after
+        // the response (Lambda's PostRuntimeExtensionsDuration), which is billed too
+        Long frozenAt = invocation.frozen.getNow(null);
+        double durationMs = invocation.timedOutAfterResponse ? (end - delivered) / 1e6
+                : outcome.duration() != null && frozenAt != null && invocation.heldByExtensions
+                ? (frozenAt - delivered) / 1e6
+                : outcome.duration() != null ? outcome.duration().toNanos() / 1e6
                 : (end - (delivered != 0 ? delivered : jvm.startedNanos)) / 1e6;
         double initMs = outcome.initDuration() == null ? 0 : outcome.initDuration().toNanos() / 1e6;
         long billed = (long) Math.ceil(durationMs + initMs);
@@ -154,10 +231,14 @@ final class ExecutionEnvironment implements AutoCloseable {
         if (outcome.initDuration() != null) {
             line.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", initMs));
         }
-        if (outcome.duration() == null) {
+        if (invocation.timedOutAfterResponse) {
+            line.append("Status: timeout");
+        } else if (jvm.extensionError != null) {
+            line.append("Status: error\tError Type: ").append(jvm.extensionError);
+        } else if (outcome.duration() == null) {
             String body = new String(result.body, StandardCharsets.UTF_8);
             line.append(body.contains("Task timed out") ? "Status: timeout" : "Status: error\tError Type: "
-                    + (body.contains("Runtime.ExitError") ? "Runtime.ExitError" : "Runtime.Unknown"));
+                    + errorType(body));
         }
         return line.toString();
     }
@@ -193,6 +274,19 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    /** The error type of an error document that ended an invocation without an answer. */
+    private static String errorType(String body) {
+        for (String prefix : List.of("Runtime.", "Extension.")) {
+            int at = body.indexOf("\"errorType\":\"" + prefix);
+            if (at >= 0) {
+                int start = at + "\"errorType\":\"".length();
+                int end = body.indexOf('"', start);
+                return end < 0 ? "Runtime.Unknown" : body.substring(start, end);
+            }
+        }
+        return "Runtime.Unknown";
+    }
+
     private record Result(byte[] body, boolean error) {
         static Result error(String json) {
             return new Result(json.getBytes(StandardCharsets.UTF_8), true);
@@ -205,6 +299,16 @@ final class ExecutionEnvironment implements AutoCloseable {
         final String traceId;
         final CompletableFuture<Long> deliveredAt = new CompletableFuture<>();
         final CompletableFuture<Result> result = new CompletableFuture<>();
+        /** Completed with System.nanoTime() when the environment was frozen after this invocation. */
+        final CompletableFuture<Long> frozen = new CompletableFuture<>();
+        /** True once the runtime posted its response or error. Guarded by the JVM's phase lock. */
+        boolean responded;
+        /** The deadline (epoch milliseconds) given to the runtime and the extensions; 0 before. */
+        volatile long deadlineMillis;
+        /** An extension still worked when the runtime posted the response: the freeze came later. */
+        volatile boolean heldByExtensions;
+        /** The deadline passed after the response, while an extension still worked. */
+        volatile boolean timedOutAfterResponse;
         /** System.nanoTime() when the runtime took it, and when it posted its response or error; 0 before. */
         volatile long deliveredNanos;
         volatile long answeredNanos;
@@ -218,6 +322,25 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    private static final String EXTENSION_PREFIX = "/2020-01-01/extension/";
+    private static final String EXTENSION_ID_HEADER = "Lambda-Extension-Identifier";
+
+    /** An extension registered for INVOKE: its events, and whether it waits in event/next now. */
+    private static final class Extension {
+        final String id;
+        final String name;
+        final boolean invokes;
+        final BlockingQueue<Invocation> events = new LinkedBlockingQueue<>();
+        /** Guarded by the JVM's phase lock. */
+        boolean waiting;
+
+        Extension(String id, String name, boolean invokes) {
+            this.id = id;
+            this.name = name;
+            this.invokes = invokes;
+        }
+    }
+
     /** One JVM and the Runtime API it polls. */
     private final class Jvm implements AutoCloseable {
         final SmallHttpServer runtimeApi;
@@ -225,6 +348,13 @@ final class ExecutionEnvironment implements AutoCloseable {
         final BlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
         volatile Invocation current;
         volatile boolean dead;
+        /** Guards the extensions, the end of init and the freeze. */
+        final Object phase = new Object();
+        final Map<String, Extension> extensions = new LinkedHashMap<>();
+        /** Set when the runtime first asks for an invocation: the init phase is over, registration closed. */
+        boolean initDone;
+        /** The error type an extension reported with init/error or exit/error, or null. */
+        volatile String extensionError;
         final List<Thread> readers = new ArrayList<>();
 
         final Path temporaryFolder;
@@ -278,6 +408,11 @@ final class ExecutionEnvironment implements AutoCloseable {
 
         private Result exitError(String requestId) {
             joinReaders();
+            String reported = extensionError;
+            if (reported != null) {
+                return Result.error("{\"errorType\":\"" + reported + "\",\"errorMessage\":\"RequestId: " + requestId
+                        + " Error: an extension failed (" + reported + "); the environment was reset\"}");
+            }
             int status = process.exitValue();
             String how = status > 128 ? "signal: " + signalName(status - 128) : "exit status " + status;
             return Result.error("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: " + requestId
@@ -350,9 +485,17 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
         }
 
-        /** The Runtime API, 2018-06-01. */
+        /** The Runtime API, 2018-06-01, and the Extensions API, 2020-01-01. */
         private SmallHttpServer.Response handle(SmallHttpServer.Request request) {
             String target = request.target();
+            if (target.startsWith(EXTENSION_PREFIX)) {
+                try {
+                    return extensionApi(request, target.substring(EXTENSION_PREFIX.length()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
             String prefix = "/2018-06-01/runtime/";
             if (!target.startsWith(prefix)) {
                 return json(404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"no such Runtime API path: "
@@ -388,8 +531,13 @@ final class ExecutionEnvironment implements AutoCloseable {
                     }
                     running.answeredNanos = System.nanoTime();
                     running.peakRssKb = peakRssKb(process.pid());
-                    // freeze first: the invoker hears of the result only once the JVM is stopped, as in Lambda
-                    signal("STOP");
+                    synchronized (phase) {
+                        running.responded = true;
+                        // without extensions at work, freeze first: the invoker hears of the result only once the
+                        // JVM is stopped, as in Lambda; else the response goes out now and the freeze comes later
+                        freezeIfAllWait();
+                        running.heldByExtensions = !running.frozen.isDone();
+                    }
                     running.result.complete(new Result(request.body(), kind.equals("error")));
                     return json(202, "{\"status\":\"OK\"}");
                 }
@@ -402,13 +550,27 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
 
         private SmallHttpServer.Response next() throws InterruptedException {
+            synchronized (phase) {
+                initDone = true;
+            }
             Invocation invocation = handoff.take();
             invocation.deliveredNanos = System.nanoTime();
-            current = invocation;
             long now = System.currentTimeMillis();
+            invocation.deadlineMillis = now + function.timeoutSeconds() * 1000L;
+            synchronized (phase) {
+                current = invocation;
+                for (Extension extension : extensions.values()) {
+                    if (!extension.invokes) {
+                        continue;
+                    }
+                    // busy from now on, even before its thread wakes up with the event
+                    extension.waiting = false;
+                    extension.events.add(invocation);
+                }
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
-            headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(now + function.timeoutSeconds() * 1000L));
+            headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis));
             headers.put("Lambda-Runtime-Invoked-Function-Arn", function.arn(settings.region()));
             headers.put("Lambda-Runtime-Trace-Id", invocation.traceId);
             // the runtime interface client expects these two, empty when there is nothing to say
@@ -416,6 +578,120 @@ final class ExecutionEnvironment implements AutoCloseable {
             headers.put("Lambda-Runtime-Cognito-Identity", "");
             invocation.deliveredAt.complete(now);
             return new SmallHttpServer.Response(200, "application/json", headers, invocation.payload);
+        }
+
+        /** Freezes the JVM once the runtime has answered and every extension waits. Holding {@link #phase}. */
+        private void freezeIfAllWait() throws InterruptedException {
+            Invocation running = current;
+            if (running == null || !running.responded || running.frozen.isDone()) {
+                return;
+            }
+            for (Extension extension : extensions.values()) {
+                if (extension.invokes && !extension.waiting) {
+                    return;
+                }
+            }
+            signal("STOP");
+            running.frozen.complete(System.nanoTime());
+        }
+
+        /** The Extensions API: register, event/next, init/error, exit/error. */
+        private SmallHttpServer.Response extensionApi(SmallHttpServer.Request request, String path)
+                throws InterruptedException {
+            String method = request.method();
+            if (method.equals("POST") && path.equals("register")) {
+                return register(request);
+            }
+            String id = request.header(EXTENSION_ID_HEADER);
+            Extension extension;
+            synchronized (phase) {
+                extension = id == null ? null : extensions.get(id);
+            }
+            if (!(method.equals("GET") && path.equals("event/next")) && !(method.equals("POST")
+                    && (path.equals("init/error") || path.equals("exit/error")))) {
+                return json(404, "{\"errorType\":\"NotFound\",\"errorMessage\":\"no such Extensions API path: "
+                        + method + " " + EXTENSION_PREFIX + path + "\"}");
+            }
+            if (extension == null) {
+                return json(403, "{\"errorType\":\"Extension.UnknownExtensionIdentifier\",\"errorMessage\":\""
+                        + (id == null ? "missing header " + EXTENSION_ID_HEADER : "no extension registered as " + id)
+                        + "\"}");
+            }
+            if (path.equals("event/next")) {
+                synchronized (phase) {
+                    extension.waiting = true;
+                    freezeIfAllWait();
+                }
+                Invocation event = extension.events.take();
+                String body = "{\"eventType\":\"INVOKE\",\"deadlineMs\":" + event.deadlineMillis
+                        + ",\"requestId\":\"" + event.requestId + "\",\"invokedFunctionArn\":\""
+                        + function.arn(settings.region()) + "\",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\""
+                        + event.traceId + "\"}}";
+                return new SmallHttpServer.Response(200, "application/json",
+                        Map.of("Lambda-Extension-Event-Identifier", UUID.randomUUID().toString()),
+                        body.getBytes(StandardCharsets.UTF_8));
+            }
+            // init/error or exit/error: Lambda resets the environment and reports the extension's error type
+            String type = request.header("Lambda-Extension-Function-Error-Type");
+            extensionError = type == null || type.isBlank() ? "Extension.Unknown"
+                    : type.startsWith("Extension.") ? type : "Extension." + type;
+            settings.output().accept(new OutputLine(function.name(), number, false, "EXTENSION\tName: "
+                    + extension.name + "\tState: " + (path.equals("init/error") ? "InitError" : "ExitError")
+                    + "\tError Type: " + extensionError, true));
+            dead = true;
+            Thread killer = new Thread(() -> process.destroyForcibly(), "applog-lambda-extension-error");
+            killer.setDaemon(true);
+            killer.start();
+            return json(202, "{\"status\":\"OK\"}");
+        }
+
+        private SmallHttpServer.Response register(SmallHttpServer.Request request) {
+            String name = request.header("Lambda-Extension-Name");
+            if (name == null || name.isBlank()) {
+                return json(400, "{\"errorType\":\"InvalidRequestException\",\"errorMessage\":\"missing header "
+                        + "Lambda-Extension-Name\"}");
+            }
+            List<String> events = new ArrayList<>();
+            try {
+                com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(request.body());
+                for (com.fasterxml.jackson.databind.JsonNode event : body.path("events")) {
+                    events.add(event.asText());
+                }
+            } catch (IOException e) {
+                return json(400, "{\"errorType\":\"InvalidRequestException\",\"errorMessage\":\"the body is not "
+                        + "JSON: expected {\\\"events\\\":[\\\"INVOKE\\\"]}\"}");
+            }
+            for (String event : events) {
+                if (event.equals("SHUTDOWN")) {
+                    // every extension here is internal (a thread of the function's JVM): Lambda refuses SHUTDOWN to those
+                    return json(403, "{\"errorType\":\"Extension.ShutdownEventNotSupportedForInternalExtension\","
+                            + "\"errorMessage\":\"an internal extension cannot register for SHUTDOWN\"}");
+                }
+                if (!event.equals("INVOKE")) {
+                    return json(400, "{\"errorType\":\"InvalidRequestException\",\"errorMessage\":\"unknown event "
+                            + "type; events are INVOKE and SHUTDOWN\"}");
+                }
+            }
+            synchronized (phase) {
+                if (initDone) {
+                    return json(403, "{\"errorType\":\"Extension.InvalidStateTransition\",\"errorMessage\":\""
+                            + "extensions register during the init phase only, before the runtime's first "
+                            + "/runtime/invocation/next\"}");
+                }
+                for (Extension existing : extensions.values()) {
+                    if (existing.name.equals(name)) {
+                        return json(409, "{\"errorType\":\"Extension.AlreadyRegistered\",\"errorMessage\":\""
+                                + "an extension named " + name + " is registered already\"}");
+                    }
+                }
+                Extension extension = new Extension(UUID.randomUUID().toString(), name, events.contains("INVOKE"));
+                extensions.put(extension.id, extension);
+                String body = "{\"functionName\":\"" + function.name() + "\",\"functionVersion\":\"$LATEST\","
+                        + "\"handler\":\"" + function.handler() + "\",\"accountId\":\"" + SamTemplate.ACCOUNT_ID + "\"}";
+                return new SmallHttpServer.Response(200, "application/json",
+                        Map.of(EXTENSION_ID_HEADER, extension.id), body.getBytes(StandardCharsets.UTF_8));
+            }
         }
 
         /** kill -STOP / -CONT / -KILL: the JDK cannot stop a process itself. */

@@ -47,10 +47,12 @@ public final class LocalLambda implements AutoCloseable {
     private final ExecutorService asyncInvocations;
     private final List<OutputLine> output = Collections.synchronizedList(new ArrayList<>());
     private final int maxEnvironments;
+    private final boolean awaitExtensions;
     private final Path workDirectory;
 
     private LocalLambda(Builder builder) throws IOException {
         this.maxEnvironments = builder.maxEnvironments;
+        this.awaitExtensions = builder.awaitExtensions;
         this.workDirectory = builder.workDirectory != null ? builder.workDirectory
                 : Files.createTempDirectory("applog-local-lambda");
         Files.createDirectories(workDirectory);
@@ -134,6 +136,15 @@ public final class LocalLambda implements AutoCloseable {
     /** The lines one function's JVMs wrote so far. */
     public List<OutputLine> output(String function) {
         return output().stream().filter(line -> line.function().equals(function)).toList();
+    }
+
+    /**
+     * True when no invocation of the function is under way: every environment's last invocation has ended
+     * entirely (the response posted and every extension waiting again, or the JVM killed or gone).
+     */
+    public boolean idle(String function) {
+        Pool pool = pool(function);
+        return pool == null || pool.idle();
     }
 
     /** The pids of a function's running JVMs (frozen ones included). */
@@ -287,15 +298,32 @@ public final class LocalLambda implements AutoCloseable {
                 permits.release();
                 throw e;
             }
+            InvocationResult result;
             try {
                 String requestId = java.util.UUID.randomUUID().toString();
-                return environment.invoke(event, requestId, traceId());
-            } finally {
-                synchronized (this) {
-                    idle.push(environment);
-                }
-                permits.release();
+                result = environment.invoke(event, requestId, traceId());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                release(environment);
+                throw e;
             }
+            // the caller has its answer; the environment is free again only once its extensions are done too
+            java.util.concurrent.CompletableFuture<Void> settled = environment.settled();
+            settled.whenComplete((done, error) -> release(environment));
+            if (awaitExtensions) {
+                try {
+                    settled.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the end of the invocation is reported by its REPORT line; the answer stands
+                }
+            }
+            return result;
+        }
+
+        private void release(ExecutionEnvironment environment) {
+            synchronized (this) {
+                idle.push(environment);
+            }
+            permits.release();
         }
 
         private synchronized ExecutionEnvironment take() throws IOException {
@@ -320,6 +348,15 @@ public final class LocalLambda implements AutoCloseable {
             environment = new ExecutionEnvironment(function, all.size() + 1, settings, classpath, taskRoot);
             all.add(environment);
             return environment;
+        }
+
+        synchronized boolean idle() {
+            for (ExecutionEnvironment environment : all) {
+                if (!environment.settled().isDone() || !idle.contains(environment)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         synchronized List<Long> pids() {
@@ -358,6 +395,7 @@ public final class LocalLambda implements AutoCloseable {
         private String region = "us-east-1";
         private int port;
         private int maxEnvironments = 4;
+        private boolean awaitExtensions;
         private Path workDirectory;
         private Path runtimeDirectory;
         private Path javaHome = Path.of(System.getProperty("java.home"));
@@ -415,6 +453,16 @@ public final class LocalLambda implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0..65535, got " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * When true, an invocation returns only once its environment has settled (its extensions done after the
+         * response, the JVM frozen or killed), as a caller that wants the invocation's whole effect; default false:
+         * it returns with the response, as Lambda answers.
+         */
+        public Builder awaitExtensions(boolean await) {
+            this.awaitExtensions = await;
             return this;
         }
 
