@@ -127,7 +127,7 @@ public final class Bridges {
             if (initLines.size() >= INIT_LINES_MAX || initChars + chars > INIT_CHARS_MAX) {
                 if (!initOverflowReported) {
                     initOverflowReported = true;
-                    System.out.println("applog: more than " + INIT_LINES_MAX + " lines (or " + INIT_CHARS_MAX
+                    printer.log(Level.WARNING, "applog: more than " + INIT_LINES_MAX + " lines (or " + INIT_CHARS_MAX
                             + " characters) logged in the init phase; those past the bound are printed here, not sent"
                             + " with the first invocation");
                 }

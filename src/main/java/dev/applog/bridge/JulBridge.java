@@ -46,12 +46,11 @@ public final class JulBridge extends Handler {
     }
 
     static synchronized boolean install(Function<String, String> environment) {
+        if (optedOut(environment)) {
+            return installed;
+        }
         if (installed) {
             return true;
-        }
-        String optOut = System.getProperty("applog.jul", environment.apply(OPT_OUT));
-        if (optOut != null && optOut.trim().equalsIgnoreCase("false")) {
-            return false;
         }
         try {
             Logger root = LogManager.getLogManager().getLogger("");
@@ -68,6 +67,15 @@ public final class JulBridge extends Handler {
         }
         return installed;
     }
+
+    /** True when {@code APPLOG_JUL} (or the system property {@code applog.jul}) is {@code false}, in any case. */
+    static boolean optedOut(Function<String, String> environment) {
+        String optOut = System.getProperty("applog.jul", environment.apply(OPT_OUT));
+        return optOut != null && optOut.trim().equalsIgnoreCase("false");
+    }
+
+    /** True once the handler is on the root logger. */
+    static boolean isInstalled() { return installed; }
 
     /** Lets the lines of the APPLOG_LEVELS entries below INFO through JUL's own level check. */
     private static void lowerLevels(String levels) {

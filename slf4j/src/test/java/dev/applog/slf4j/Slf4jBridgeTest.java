@@ -232,6 +232,41 @@ class Slf4jBridgeTest {
                 records().stream().map(r -> r.get("message").asText()).toList());
     }
 
+    /**
+     * The library's own SDK client and HTTP connection log while sending; at DEBUG through SLF4J (the SDK's
+     * request logger) and java.util.logging (the JDK's HttpURLConnection, which the SDK's URL connection client
+     * uses). Those lines go to stdout, never into the stream being sent: no recursion, no growth, no deadlock.
+     */
+    @Test
+    void theLibrarysOwnSdkNeverLogsIntoTheStreamItIsSending() throws Exception {
+        environment.put("APPLOG_LEVELS", "software.amazon.awssdk=DEBUG,org.apache.http.wire=DEBUG,"
+                + "sun.net.www.protocol.http=DEBUG");
+        install();
+        java.util.logging.Logger http = java.util.logging.Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
+        java.util.logging.Level before = http.getLevel();
+        http.setLevel(java.util.logging.Level.ALL);  // JUL's own check comes first
+        try {
+            for (int round = 1; round <= 2; round++) {
+                int r = round;
+                invoke(() -> {
+                    for (int i = 1; i <= 3; i++) {
+                        ORDERS.info("line {} of round {}", i, r);
+                    }
+                });
+            }
+        } finally {
+            http.setLevel(before);
+        }
+        List<String> messages = records().stream().map(r -> r.get("message").asText()).toList();
+        assertEquals(List.of("line 1 of round 1", "line 2 of round 1", "line 3 of round 1",
+                "line 1 of round 2", "line 2 of round 2", "line 3 of round 2"), messages);
+        String stdout = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(stdout.contains("\"logger\":\"software.amazon.awssdk.request\""),
+                "the SDK's DEBUG lines were logged, and printed: " + stdout);
+        assertTrue(stdout.contains("\"logger\":\"sun.net.www.protocol.http.HttpURLConnection\""),
+                "the HTTP connection's FINE lines came through java.util.logging, and were printed: " + stdout);
+    }
+
     @Test
     void theProviderIsTheOneSlf4jUses() {
         assertEquals(AppLogLoggerFactory.class, LoggerFactory.getILoggerFactory().getClass());
