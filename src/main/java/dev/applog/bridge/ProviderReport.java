@@ -18,9 +18,13 @@ import java.util.List;
  */
 final class ProviderReport {
 
-    /** The provider the layer ships. Written in pieces: the layer's build relocates whole "org.slf4j" names. */
+    /** The provider the layer ships. */
     static final String OURS = "dev.applog.slf4j.AppLogServiceProvider";
-    private static final String REGISTRATIONS = "META-INF/services/" + "org" + ".slf4j.spi.SLF4JServiceProvider";
+    /**
+     * Where providers register. The layer's build relocates strings that start with "org.slf4j" (the library's own
+     * SLF4J), not this one (LayerZipIT checks the jar): the function's registrations are read by their real name.
+     */
+    private static final String REGISTRATIONS = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
 
     private ProviderReport() {}
 
