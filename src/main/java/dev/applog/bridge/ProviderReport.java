@@ -35,6 +35,12 @@ final class ProviderReport {
         if (providers.isEmpty() && property == null) {
             return null;
         }
+        String oldApi = slf4jOneJar(loader);
+        if (oldApi != null) {
+            return "applog: the function's slf4j-api (" + oldApi + ") is 1.x, which does not look for SLF4J 2 providers:"
+                    + " its SLF4J lines do not reach the application's stream. Fix: depend on org.slf4j:slf4j-api 2.0.x"
+                    + " (the AWS SDK brings 1.7.36 when nothing else names a version)";
+        }
         String chosen = property != null ? property : providers.get(0);
         String why = property != null ? "named by -Dslf4j.provider" : providers.size() == 1 ? "the only one on the class path"
                 : "the first of " + providers + " on the class path; the function's jars come before the layer's";
@@ -44,6 +50,27 @@ final class ProviderReport {
         return "applog: SLF4J provider " + chosen + " (" + why + "): SLF4J lines go where it sends them, not to the"
                 + " application's stream" + (providers.contains(OURS) ? "; to send them there, set JAVA_TOOL_OPTIONS="
                 + "-Dslf4j.provider=" + OURS : "");
+    }
+
+    /**
+     * The jar of the first {@code org.slf4j.LoggerFactory} on the class path when it is SLF4J 1.x (no
+     * {@code org.slf4j.spi.SLF4JServiceProvider} beside it), else null. The names are put together at run time:
+     * the layer's build relocates literal "org/slf4j" paths (the library's own SLF4J).
+     */
+    static String slf4jOneJar(ClassLoader loader) {
+        String folder = String.join("/", "org", "slf4j");
+        URL factory = loader.getResource(folder + "/LoggerFactory.class");
+        if (factory == null) {
+            return null;
+        }
+        String text = factory.toString();
+        String spi = text.substring(0, text.length() - "LoggerFactory.class".length()) + "spi/SLF4JServiceProvider.class";
+        try (java.io.InputStream in = new URL(spi).openStream()) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            int bang = text.indexOf("!/");
+            return bang > 0 ? text.substring(text.lastIndexOf('/', bang) + 1, bang) : text;
+        }
     }
 
     /** The provider classes registered on the class path, in its order. */

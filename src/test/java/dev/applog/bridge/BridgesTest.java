@@ -189,6 +189,30 @@ class BridgesTest {
         assertTrue(server.events(GROUP, STREAM).isEmpty());
     }
 
+    @Test
+    void theProviderLineSaysWhenTheFunctionsSlf4jApiIsOneX() throws Exception {
+        // this module's test class path has the SDK's slf4j-api 1.7.36; a provider registration beside it
+        java.nio.file.Path registrations = java.nio.file.Files.createTempDirectory("providers");
+        java.nio.file.Path services = registrations.resolve("META-INF/services");
+        java.nio.file.Files.createDirectories(services);
+        java.nio.file.Files.writeString(services.resolve("org.slf4j.spi.SLF4JServiceProvider"), ProviderReport.OURS + "\n");
+        java.net.URL api = Class.forName("org.slf4j.LoggerFactory").getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {api, registrations.toUri().toURL()}, null)) {
+            String line = ProviderReport.line(loader);
+            assertTrue(line.startsWith("applog: the function's slf4j-api (slf4j-api-1.7.36.jar) is 1.x"), line);
+            assertTrue(line.contains("depend on org.slf4j:slf4j-api 2.0.x"), line);
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {registrations.toUri().toURL()}, null)) {
+            assertEquals("applog: SLF4J provider " + ProviderReport.OURS + " (the only one on the class path): SLF4J"
+                    + " lines go to the application's stream", ProviderReport.line(loader));
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {api}, null)) {
+            assertEquals(null, ProviderReport.line(loader), "no provider registered: no line");
+        }
+    }
+
     private static Context context() {
         String id = UUID.randomUUID().toString();
         return new Context() {
