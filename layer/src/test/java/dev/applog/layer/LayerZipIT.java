@@ -101,6 +101,31 @@ class LayerZipIT {
                 zipPath.getFileName(), Files.size(zipPath), unzipped);
         System.out.print(sizes);
         Files.writeString(zipPath.resolveSibling("layer-size.txt"), sizes);
+        zippedBytes = Files.size(zipPath);
+        unzippedBytes = unzipped;
+    }
+
+    private static long zippedBytes;
+    private static long unzippedBytes;
+
+    /** How far the README's layer size may drift from the built one before this test asks for an update. */
+    static final double README_SIZE_MARGIN = 0.10;
+
+    @Test
+    void theReadmesLayerSizeIsWithinItsStatedMarginOfTheBuiltOne() throws IOException {
+        Path readme = Path.of(System.getProperty("readme", "../README.md"));
+        String text = Files.readString(readme);
+        Matcher size = Pattern.compile("Size: ([\\d,]+) bytes zipped, ([\\d,]+) bytes unzipped").matcher(text);
+        assertTrue(size.find(), "README.md states the layer's size as 'Size: N bytes zipped, M bytes unzipped'");
+        assertTrue(text.contains("within " + Math.round(README_SIZE_MARGIN * 100) + "%"),
+                "README.md states the margin this test allows");
+        long readmeZipped = Long.parseLong(size.group(1).replace(",", ""));
+        long readmeUnzipped = Long.parseLong(size.group(2).replace(",", ""));
+        String update = String.format("README.md says %,d bytes zipped and %,d unzipped; the build made %,d and %,d "
+                + "(target/layer-size.txt): update the README's figures", readmeZipped, readmeUnzipped, zippedBytes,
+                unzippedBytes);
+        assertTrue(Math.abs(readmeZipped - zippedBytes) <= README_SIZE_MARGIN * zippedBytes, update);
+        assertTrue(Math.abs(readmeUnzipped - unzippedBytes) <= README_SIZE_MARGIN * unzippedBytes, update);
     }
 
     private static void readLibraryJar(byte[] jar) throws IOException {

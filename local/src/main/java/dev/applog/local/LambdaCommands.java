@@ -9,6 +9,7 @@ import dev.applog.local.lambda.ProcessState;
 import dev.applog.local.lambda.SamTemplate;
 import dev.applog.local.logs.LocalLogsServer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -38,6 +39,8 @@ final class LambdaCommands {
         Path envVars;
         String region = "us-east-1";
         String stackName = "applog-local";
+        /** The CloudWatch Logs endpoint the functions use; null: a local one started for the command. */
+        URI logsEndpoint;
         final Map<String, String> parameters = new LinkedHashMap<>();
 
         /** Consumes a template option at args[i]; returns the index of its last word, or -1 if not one. */
@@ -48,6 +51,7 @@ final class LambdaCommands {
                 case "--env-vars", "-n" -> envVars = Path.of(value(args, i));
                 case "--region" -> region = value(args, i);
                 case "--stack-name" -> stackName = value(args, i);
+                case "--logs-endpoint" -> logsEndpoint = httpUrl("--logs-endpoint", value(args, i));
                 case "--parameter-overrides" -> {
                     for (String pair : value(args, i).trim().split("\\s+")) {
                         // SAM's long form too: ParameterKey=Stage,ParameterValue=prod
@@ -72,6 +76,25 @@ final class LambdaCommands {
             return i + 1;
         }
 
+        /**
+         * A local Lambda for these options' functions, logging to {@code logs}; with --logs-endpoint, the
+         * functions get the caller's AWS credentials when the environment has them (a real account checks them).
+         */
+        LocalLambda.Builder lambda(List<FunctionConfig> functions, URI logs) {
+            LocalLambda.Builder builder = LocalLambda.builder().functions(functions).logsEndpoint(logs).region(region);
+            String key = System.getenv("AWS_ACCESS_KEY_ID");
+            String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+            if (logsEndpoint != null && key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+                builder.credentials(key, secret, System.getenv("AWS_SESSION_TOKEN"));
+            }
+            return builder;
+        }
+
+        /** A local CloudWatch Logs endpoint for the command, unless --logs-endpoint names one. */
+        LocalLogsServer localLogs(int port) {
+            return logsEndpoint != null ? null : LocalLogsServer.builder().port(port).start();
+        }
+
         SamTemplate load() throws IOException {
             return SamTemplate.load(template, parameters, region, stackName);
         }
@@ -90,12 +113,29 @@ final class LambdaCommands {
                     String value = function.environment().get(endpoint);
                     if (envVars != null && value != null && !value.isBlank()
                             && !value.equals(template.function(function.logicalId()).environment().get(endpoint))) {
+                        boolean given = logsEndpoint != null && endpoint.equals("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
                         err.println("applog-local: " + function.logicalId() + " " + endpoint + "=" + value
-                                + " from --env-vars is replaced by the local service's URL");
+                                + " from --env-vars is replaced by " + (given ? "--logs-endpoint " + logsEndpoint
+                                : "the local service's URL"));
                     }
                 }
             }
             return functions;
+        }
+    }
+
+    static URI httpUrl(String option, String url) throws Main.UsageException {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new Main.UsageException(option + " must be an http(s) URL, got '" + url + "'");
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null) {
+                throw new Main.UsageException(option + " must name a host, got '" + url + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new Main.UsageException(option + " is not a URL: " + e.getMessage());
         }
     }
 
@@ -130,22 +170,27 @@ final class LambdaCommands {
         return "--template FILE        the SAM template (default ./template.yaml)\n"
                 + "--env-vars FILE        {\"FunctionName\": {\"VAR\": \"value\"}, \"Parameters\": {...}} as sam local:\n"
                 + "                       only variables the template declares are overridden\n"
-                + "--parameter-overrides 'Name=Value ...'   template parameters";
+                + "--parameter-overrides 'Name=Value ...'   template parameters\n"
+                + "--logs-endpoint URL    the CloudWatch Logs endpoint the functions use (moto, another local\n"
+                + "                       endpoint, https://logs.REGION.amazonaws.com with your credentials)\n"
+                + "                       instead of a local one started for the command";
     }
 
     /** {@code invoke}: like {@code sam local invoke}, without Docker. */
     static final class InvokeCommand implements Main.Command {
         @Override
         public String synopsis() {
-            return "invoke FUNCTION [-e event.json] [--env-vars env.json] [--template template.yaml]";
+            return "invoke FUNCTION [-e event.json] [--env-vars env.json] [--template template.yaml] "
+                    + "[--logs-endpoint URL]";
         }
 
         @Override
         public String description() {
             return "Run one invocation of a template's function (logical id or name) in its own JVM on the\n"
                     + "Lambda Java runtime interface client, with a local CloudWatch Logs endpoint and the other\n"
-                    + "functions reachable through the local Invoke API. Prints the response on stdout, the\n"
-                    + "function's stdout/stderr (labelled) and then the events it logged on stderr.\n"
+                    + "functions reachable through the local Invoke API. Prints the response on stdout; on stderr\n"
+                    + "the function's stdout/stderr (labelled), Lambda's REPORT line (Duration, Billed Duration,\n"
+                    + "Max Memory Used: the JVM's peak RSS, Init Duration on a cold start), then the events logged.\n"
                     + "-e, --event FILE       the event (default {}; - reads stdin)\n"
                     + templateHelp();
         }
@@ -181,9 +226,10 @@ final class LambdaCommands {
             SamTemplate template = options.load();
             String name = template.function(function).name();
             List<FunctionConfig> functions = options.functions(template, err);
-            try (LocalLogsServer logs = LocalLogsServer.start();
-                    LocalLambda lambda = LocalLambda.builder().functions(functions).logsEndpoint(logs.endpoint())
-                            .region(options.region).outputListener(labelled(err)).start()) {
+            try (LocalLogsServer local = options.localLogs(0);
+                    LocalLambda lambda = options.lambda(functions, logsUrl(options, local))
+                            .outputListener(labelled(err)).start()) {
+                URI logs = logsUrl(options, local);
                 InvocationResult result = lambda.invoke(name, payload);
                 out.println(result.payloadText());
                 out.flush();
@@ -191,11 +237,31 @@ final class LambdaCommands {
                     err.println("applog-local: " + name + " failed (X-Amz-Function-Error: " + result.functionError()
                             + ")");
                 }
-                err.println("applog-local: events the functions logged to the local CloudWatch Logs endpoint:");
-                new LogTail(logs.endpoint()).printAllGroups(err);
+                ByteArrayOutputStream events = new ByteArrayOutputStream();
+                PrintStream eventsOut = new PrintStream(events, true, StandardCharsets.UTF_8);
+                int count;
+                try {
+                    count = new LogTail(logs).printAllGroups(eventsOut);
+                } catch (IOException e) {
+                    err.println("applog-local: cannot read the events back from " + logs + ": " + Main.describe(e));
+                    return 0;
+                }
+                String where = local != null ? "the local CloudWatch Logs endpoint" : logs.toString();
+                if (count == 0) {
+                    err.println("applog-local: the functions logged no events to " + where);
+                } else {
+                    err.println("applog-local: events the functions logged to " + where
+                            + (local != null ? ":" : " (every log group there):"));
+                    err.print(events.toString(StandardCharsets.UTF_8));
+                }
                 return 0;
             }
         }
+    }
+
+    /** The endpoint the functions log to: --logs-endpoint, or the local one started for the command. */
+    private static URI logsUrl(TemplateOptions options, LocalLogsServer local) {
+        return local != null ? local.endpoint() : options.logsEndpoint;
     }
 
     static byte[] readEvent(Path event) throws IOException {
@@ -209,13 +275,15 @@ final class LambdaCommands {
     static final class StartCommand implements Main.Command {
         @Override
         public String synopsis() {
-            return "start [--port N] [--logs-port N] [--template template.yaml] [--env-vars env.json]";
+            return "start [--port N] [--logs-port N | --logs-endpoint URL] [--template template.yaml] "
+                    + "[--env-vars env.json]";
         }
 
         @Override
         public String description() {
             return "Serve the local CloudWatch Logs endpoint and the local Lambda (Invoke API) together until\n"
-                    + "Ctrl-C, printing both URLs; function output is printed labelled on stderr.\n"
+                    + "Ctrl-C, printing both URLs; function output, and Lambda's REPORT line for each invocation,\n"
+                    + "are printed labelled on stderr.\n"
                     + "--port N               the Invoke API's port (default " + DEFAULT_LAMBDA_PORT + "; 0 = free)\n"
                     + "--logs-port N          the CloudWatch Logs endpoint's port (default " + Main.DEFAULT_PORT
                     + "; 0 = free)\n"
@@ -226,7 +294,7 @@ final class LambdaCommands {
         public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
             TemplateOptions options = new TemplateOptions();
             int lambdaPort = DEFAULT_LAMBDA_PORT;
-            int logsPort = Main.DEFAULT_PORT;
+            Integer logsPort = null;
             for (int i = 0; i < args.size(); i++) {
                 int next = options.accept(args, i);
                 if (next >= 0) {
@@ -239,24 +307,33 @@ final class LambdaCommands {
                     default -> throw new Main.UsageException("unknown option '" + args.get(i) + "'");
                 }
             }
+            if (logsPort != null && options.logsEndpoint != null) {
+                throw new Main.UsageException("--logs-port is the port of the local CloudWatch Logs endpoint, which "
+                        + "--logs-endpoint replaces: give one of them");
+            }
             SamTemplate template = options.load();
             List<FunctionConfig> functions = options.functions(template, err);
-            LocalLogsServer logs = LocalLogsServer.builder().port(logsPort).start();
+            LocalLogsServer local = options.localLogs(logsPort == null ? Main.DEFAULT_PORT : logsPort);
+            URI logs = logsUrl(options, local);
             LocalLambda lambda;
             try {
-                lambda = LocalLambda.builder().functions(functions).logsEndpoint(logs.endpoint()).port(lambdaPort)
-                        .region(options.region).outputListener(labelled(err)).start();
+                lambda = options.lambda(functions, logs).port(lambdaPort).outputListener(labelled(err)).start();
             } catch (IOException | RuntimeException e) {
-                logs.close();
+                if (local != null) {
+                    local.close();
+                }
                 throw e;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 lambda.close();
-                logs.close();
+                if (local != null) {
+                    local.close();
+                }
                 stopped.countDown();
             }, "applog-local-shutdown"));
-            out.println("applog local CloudWatch Logs endpoint: " + logs.endpoint());
+            out.println("applog local CloudWatch Logs endpoint: " + logs
+                    + (local == null ? " (--logs-endpoint: not started here)" : ""));
             out.println("applog local Lambda (Invoke API):     " + lambda.endpoint());
             for (FunctionConfig function : functions) {
                 out.println("  " + function.name() + " (" + function.handler() + ", " + function.timeoutSeconds()
@@ -265,7 +342,9 @@ final class LambdaCommands {
             out.println("  AWS CLI:  aws --endpoint-url " + lambda.endpoint() + " lambda invoke --function-name "
                     + (functions.isEmpty() ? "NAME" : functions.get(0).name())
                     + " --payload fileb://event.json out.json");
-            out.println("  read:     bin/applog-local tail --endpoint " + logs.endpoint() + " --group GROUP --follow");
+            out.println("  read:     bin/applog-local tail --endpoint " + logs + " --group GROUP --follow");
+            out.println("  each invocation's REPORT line (Duration, Billed Duration, Max Memory Used, Init Duration)"
+                    + " is printed on stderr");
             out.println("Stop with Ctrl-C.");
             out.flush();
             stopped.await();
@@ -297,13 +376,7 @@ final class LambdaCommands {
             boolean follow = false;
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--endpoint" -> {
-                        String url = value(args, i++);
-                        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                            throw new Main.UsageException("--endpoint must be an http(s) URL, got '" + url + "'");
-                        }
-                        endpoint = URI.create(url);
-                    }
+                    case "--endpoint" -> endpoint = httpUrl("--endpoint", value(args, i++));
                     case "--group" -> group = value(args, i++);
                     case "--stream" -> stream = value(args, i++);
                     case "--follow", "-f" -> follow = true;
@@ -330,7 +403,7 @@ final class LambdaCommands {
         @Override
         public String synopsis() {
             return "demo [--template template.yaml] [--function " + DEFAULT_FUNCTION + "] [--events "
-                    + DEFAULT_EVENTS + "/] [--events-glob '" + DEFAULT_EVENTS_GLOB + "']";
+                    + DEFAULT_EVENTS + "/] [--events-glob '" + DEFAULT_EVENTS_GLOB + "'] [--logs-endpoint URL]";
         }
 
         @Override
@@ -378,11 +451,12 @@ final class LambdaCommands {
             List<Path> eventFiles = eventFiles(eventsFolder, glob);
             List<FunctionConfig> functions = options.functions(template, err);
             requireBuilt(functions);
-            try (LocalLogsServer logs = LocalLogsServer.start();
-                    LocalLambda lambda = LocalLambda.builder().functions(functions).logsEndpoint(logs.endpoint())
-                            .region(options.region).outputListener(line -> { }).start()) {
+            try (LocalLogsServer local = options.localLogs(0);
+                    LocalLambda lambda = options.lambda(functions, logsUrl(options, local)).outputListener(line -> { })
+                            .start()) {
+                URI logs = logsUrl(options, local);
                 out.println("== " + template.file().getFileName() + ": " + functions.size() + " functions, each in its"
-                        + " own JVM; local CloudWatch Logs at " + logs.endpoint() + " ==");
+                        + " own JVM; " + (local != null ? "local " : "") + "CloudWatch Logs at " + logs + " ==");
                 for (Path eventFile : eventFiles) {
                     InvocationResult result = lambda.invoke(entry, readEvent(eventFile));
                     out.println(entry + " <- " + eventsFolder.relativize(eventFile) + " ("
@@ -399,7 +473,7 @@ final class LambdaCommands {
                 out.println();
                 out.println("== the application's stream: every function's events in time order ==");
                 List<String> messages = new ArrayList<>();
-                int printed = new LogTail(logs.endpoint(), messages::add).printAllGroups(out);
+                int printed = new LogTail(logs, messages::add).printAllGroups(out);
                 out.println();
                 List<String> summary = LogTail.correlationSummary(messages);
                 if (summary.isEmpty()) {

@@ -33,6 +33,8 @@ final class LogTail {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The correlation id column: as wide as a UUID, the usual request id, so that the columns stay aligned. */
+    static final int CORRELATION_WIDTH = 36;
 
     private final URI endpoint;
     private final Consumer<String> printedMessages;
@@ -71,9 +73,12 @@ final class LogTail {
             }
         }
         List<String> lines = new ArrayList<>();
+        // as wide as the longest id, so that the counts line up whatever the ids' lengths
+        int width = byCorrelation.keySet().stream().mapToInt(String::length).max().orElse(1);
         for (Map.Entry<String, Map<String, Integer>> request : byCorrelation.entrySet()) {
             int total = request.getValue().values().stream().mapToInt(Integer::intValue).sum();
-            StringBuilder line = new StringBuilder(String.format("  %-16s %3d events: ", request.getKey(), total));
+            StringBuilder line = new StringBuilder(String.format("  %-" + width + "s %3d events: ", request.getKey(),
+                    total));
             String separator = "";
             for (Map.Entry<String, Integer> function : request.getValue().entrySet()) {
                 line.append(separator).append(function.getKey()).append(' ').append(function.getValue());
@@ -191,7 +196,7 @@ final class LogTail {
             try {
                 JsonNode event = JSON.readTree(trimmed);
                 if (event.isObject() && event.has("message")) {
-                    line.append(String.format("%-8s %-22s %-16s ", event.path("level").asText("-"),
+                    line.append(String.format("%-8s %-22s %-" + CORRELATION_WIDTH + "s ", event.path("level").asText("-"),
                             event.path("function_name").asText("-"), event.path("correlation_id").asText("-")));
                     JsonNode text = event.get("message");
                     line.append(text.isTextual() ? text.asText() : text.toString());
@@ -213,13 +218,60 @@ final class LogTail {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "Logs_20140328." + operation)
+                // unsigned: the local endpoint checks no signature, but moto_server routes a request to a
+                // service by the credential scope of its Authorization header (a real endpoint refuses this one)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/logs/aws4_request, "
+                        + "SignedHeaders=host;x-amz-target, Signature=unsigned")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            // the JDK's message is often null here: say what could not be reached and what usually serves it
+            throw new IOException("cannot reach the CloudWatch Logs endpoint " + endpoint + " (" + operation
+                    + "): connection refused. Is bin/applog-local serve or start running there? "
+                    + "(--endpoint URL names another endpoint)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("the CloudWatch Logs endpoint " + endpoint + " did not answer " + operation
+                    + " within 30 s", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the CloudWatch Logs endpoint " + endpoint + " (" + operation + "): "
+                    + Main.describe(e), e);
+        }
+        String text = response.body();
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(text.isEmpty() ? "{}" : text);
+        } catch (IOException e) {
+            throw new IOException(endpoint + " answered " + operation + " with HTTP " + response.statusCode()
+                    + " and a body that is not JSON (" + excerpt(text) + "): is it a CloudWatch Logs endpoint?");
+        }
         if (response.statusCode() != 200) {
-            throw new IOException(operation + " failed: " + answer.path("__type").asText("HTTP "
-                    + response.statusCode()) + ": " + answer.path("message").asText(response.body()));
+            String type = answer.path("__type").asText("");
+            // the JSON protocol's type may carry a namespace: "com.amazonaws.logs#ResourceNotFoundException"
+            type = type.substring(type.indexOf('#') + 1);
+            String message = answer.path("message").asText(answer.path("Message").asText(""));
+            throw new IOException("the CloudWatch Logs endpoint " + endpoint + " refused " + operation + " for "
+                    + describeRequest(body) + ": HTTP " + response.statusCode()
+                    + (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? " (" + excerpt(text) + ")" : ": "
+                    + message));
+        }
+        if (!answer.isObject()) {
+            throw new IOException(endpoint + " answered " + operation + " with " + excerpt(text)
+                    + ", not a JSON object: is it a CloudWatch Logs endpoint?");
         }
         return answer;
+    }
+
+    private static String describeRequest(ObjectNode body) {
+        if (body.has("logStreamName")) {
+            return "log group " + body.path("logGroupName").asText() + ", stream " + body.path("logStreamName").asText();
+        }
+        return body.has("logGroupName") ? "log group " + body.path("logGroupName").asText() : "the log groups";
+    }
+
+    private static String excerpt(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.isEmpty() ? "an empty body" : oneLine.length() > 120 ? oneLine.substring(0, 120) + "..." : oneLine;
     }
 }

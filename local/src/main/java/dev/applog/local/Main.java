@@ -84,9 +84,34 @@ public final class Main {
             err.print(usage());
             return USAGE_ERROR;
         } catch (Exception e) {
-            err.println("applog-local " + name + " failed: " + e.getMessage());
+            err.println("applog-local " + name + " failed: " + describe(e));
             return 1;
         }
+    }
+
+    /**
+     * What went wrong, for a person: the messages along the cause chain, or the exception's kind where there is
+     * none (the JDK leaves some messages null, e.g. a refused connection's).
+     */
+    static String describe(Throwable e) {
+        String text = messages(e);
+        if (text.isEmpty()) {
+            return e.getClass().getName() + (e.getCause() != null ? " (" + e.getCause().getClass().getName() + ")" : "");
+        }
+        return text;
+    }
+
+    /** The distinct non-blank messages along the cause chain, joined with ": "; empty when there are none. */
+    static String messages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 10; t = t.getCause(), depth++) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     static String usage() {

@@ -71,7 +71,37 @@ class LambdaCommandsTest {
         assertTrue(outcome.err().contains("OrderFunction AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://host.docker.internal:4577"
                 + " from --env-vars is replaced by the local service's URL"), outcome.err());
         assertTrue(outcome.err().contains("== log group /app/shop =="), outcome.err());
+        // Lambda's REPORT line for each function's invocation, both cold starts: Init Duration present
+        Matcher report = Pattern.compile("(?m)^\\[(applog-local-(?:orders|payments))#1 lambda] REPORT RequestId: "
+                + "[0-9a-f-]{36}\tDuration: (\\d+\\.\\d\\d) ms\tBilled Duration: (\\d+) ms\tMemory Size: 256 MB\t"
+                + "Max Memory Used: (\\d+) MB\tInit Duration: (\\d+\\.\\d\\d) ms\t$").matcher(outcome.err());
+        int reports = 0;
+        while (report.find()) {
+            reports++;
+            double duration = Double.parseDouble(report.group(2));
+            double init = Double.parseDouble(report.group(5));
+            long billed = Long.parseLong(report.group(3));
+            // Duration + Init Duration rounded up to the millisecond (from the unrounded times)
+            assertTrue(billed >= duration + init - 0.01 && billed < duration + init + 1.01, report.group());
+            assertTrue(Long.parseLong(report.group(4)) > 0, "the JVM's peak RSS from /proc: " + report.group());
+        }
+        assertEquals(2, reports, outcome.err());
         assertTrue(outcome.err().contains("[shop-dev] applog-local-payments order-0001 event 1/2"), outcome.err());
+    }
+
+    @Test
+    void aFailedInvocationThatLoggedNothingSaysSoInsteadOfAnEmptyHeading() throws Exception {
+        Path event = template.resolveSibling("bad-count.json");
+        java.nio.file.Files.writeString(event, "{\"correlationId\":\"x\",\"count\":\"two\"}");
+        CommandRun outcome = CommandRun.of("invoke", "OrderFunction", "-e", event.toString(), "--template",
+                template.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().contains("ClassCastException"), outcome.out());
+        assertTrue(outcome.err().contains("applog-local: applog-local-orders failed (X-Amz-Function-Error: Unhandled)"),
+                outcome.err());
+        assertTrue(outcome.err().contains("applog-local: the functions logged no events to the local CloudWatch Logs "
+                + "endpoint"), outcome.err());
+        assertTrue(!outcome.err().contains("events the functions logged to"), outcome.err());
     }
 
     @Test

@@ -61,6 +61,20 @@ class MainTest {
     }
 
     @Test
+    void everyOptionTheHelpListsIsDocumented() throws Exception {
+        String docs = java.nio.file.Files.readString(Path.of("../docs/local-lambda.md"))
+                + java.nio.file.Files.readString(Path.of("../docs/local-endpoint.md"));
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("--[a-z][a-z-]*").matcher(Main.usage());
+        List<String> undocumented = new ArrayList<>();
+        while (option.find()) {
+            if (!docs.contains(option.group()) && !undocumented.contains(option.group())) {
+                undocumented.add(option.group());
+            }
+        }
+        assertEquals(List.of(), undocumented, "options in bin/applog-local help that docs/local-*.md do not mention");
+    }
+
+    @Test
     void servePrintsTheEndpointAndHowToUseItThenServesUntilStopped() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +64,13 @@ class TailAndStartTest {
 
             String stream = tail("tail", "--endpoint", logs.endpoint().toString(), "--group", "/app/t", "--stream", "a");
             assertEquals(List.of(
-                    hour + ":00:00.000 INFO     OrderFunction          c-1              order 1 received",
+                    hour + ":00:00.000 INFO     OrderFunction          c-1" + " ".repeat(34) + "order 1 received",
                     hour + ":00:00.020 plain text event"), stream.lines().toList());
 
             String group = tail("tail", "--endpoint", logs.endpoint().toString(), "--group", "/app/t");
             assertEquals(List.of(
-                    hour + ":00:00.000 [a] INFO     OrderFunction          c-1              order 1 received",
-                    hour + ":00:00.010 [b] ERROR    PaymentFunction        c-1              declined | "
+                    hour + ":00:00.000 [a] INFO     OrderFunction          c-1" + " ".repeat(34) + "order 1 received",
+                    hour + ":00:00.010 [b] ERROR    PaymentFunction        c-1" + " ".repeat(34) + "declined | "
                             + "java.lang.IllegalStateException: no money",
                     hour + ":00:00.020 [a] plain text event"), group.lines().toList());
 
@@ -131,6 +132,47 @@ class TailAndStartTest {
         } finally {
             process.destroy();
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "start stops on SIGTERM (Ctrl-C)");
+        }
+    }
+
+    @Test
+    void startWithALogsEndpointSendsTheFunctionsEventsThereAndPrintsEachReportLine() throws Exception {
+        Path template = TestApplication.prepare();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path stderr = template.resolveSibling("start-stderr.txt");
+        try (LocalLogsServer other = LocalLogsServer.start()) {
+            Process process = new ProcessBuilder(java, "-Dapplog.lambda.runtime="
+                    + System.getProperty("applog.lambda.runtime"), "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "start", "--port", "0", "--logs-endpoint", other.endpoint().toString(),
+                    "--template", template.toString()).redirectError(stderr.toFile()).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8));
+                assertEquals("applog local CloudWatch Logs endpoint: " + other.endpoint()
+                        + " (--logs-endpoint: not started here)", out.readLine());
+                String lambdaLine = out.readLine();
+                URI lambdaUrl = URI.create(lambdaLine.substring(lambdaLine.indexOf("http://")));
+                try (LambdaClient client = LambdaClient.builder().endpointOverride(lambdaUrl).region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                    InvokeResponse response = client.invoke(b -> b.functionName("applog-local-payments")
+                            .payload(SdkBytes.fromUtf8String("{\"correlationId\":\"s-1\",\"count\":1}")));
+                    assertNull(response.functionError(), response.payload().asUtf8String());
+                }
+                assertEquals(List.of("applog-local-payments s-1 event 1/1"), other.streams().keySet().stream()
+                        .flatMap(group -> other.streams().get(group).stream()
+                                .flatMap(stream -> other.events(group, stream).stream()))
+                        .map(dev.applog.local.logs.StoredEvent::message).toList());
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!Files.readString(stderr).contains("[applog-local-payments#1 lambda] REPORT "
+                        + "RequestId: ")) {
+                    assertTrue(System.nanoTime() < until, Files.readString(stderr));
+                    Thread.sleep(50);
+                }
+            } finally {
+                process.destroy();
+                assertTrue(process.waitFor(20, TimeUnit.SECONDS), "start stops on SIGTERM (Ctrl-C)");
+            }
         }
     }
 }

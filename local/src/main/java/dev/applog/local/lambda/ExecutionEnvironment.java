@@ -42,7 +42,8 @@ final class ExecutionEnvironment implements AutoCloseable {
             .withZone(ZoneOffset.UTC);
 
     /** Settings shared by a local Lambda's environments. */
-    record Settings(String region, Map<String, String> serviceEnvironment, Path javaExecutable,
+    record Settings(String region, Map<String, String> serviceEnvironment, Map<String, String> credentials,
+            Path javaExecutable,
             List<Path> runtimeJars, Path nativeClient, Path workDirectory, Duration initLimit,
             Consumer<OutputLine> output) {}
 
@@ -102,6 +103,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             result = invocation.result.get(Math.max(wait, 0), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             boolean initTimedOut = !invocation.deliveredAt.isDone();
+            invocation.peakRssKb = peakRssKb(current.process.pid());
             current.kill();
             result = initTimedOut
                     ? Result.error("{\"errorType\":\"Runtime.Unknown\",\"errorMessage\":\"RequestId: " + requestId
@@ -123,8 +125,59 @@ final class ExecutionEnvironment implements AutoCloseable {
         long answered = invocation.answeredNanos;
         Duration init = cold && delivered != 0 ? Duration.ofNanos(delivered - current.startedNanos) : null;
         Duration duration = delivered != 0 && answered != 0 ? Duration.ofNanos(answered - delivered) : null;
-        return new InvocationResult(requestId, result.body, result.error ? "Unhandled" : null, cold, number,
-                current.process.pid(), init, duration);
+        InvocationResult outcome = new InvocationResult(requestId, result.body, result.error ? "Unhandled" : null,
+                cold, number, current.process.pid(), init, duration, invocation.peakRssKb);
+        settings.output().accept(new OutputLine(function.name(), number, false, report(outcome, invocation, current,
+                result), true));
+        return outcome;
+    }
+
+    /**
+     * Lambda's REPORT line, tab-separated as Lambda writes it, e.g. {@code REPORT RequestId: ID\tDuration:
+     * 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 87 MB\tInit Duration: 345.67
+     * ms\t}. Billed Duration rounds Duration up to the millisecond, with Init Duration added on a cold start
+     * (Lambda bills the init phase of on-demand functions since August 2025). An invocation that ended without
+     * an answer (a timeout, a crash) reports the time until then, with Lambda's Status and Error Type.
+     */
+    private String report(InvocationResult outcome, Invocation invocation, Jvm jvm, Result result) {
+        long end = System.nanoTime();
+        long delivered = invocation.deliveredNanos;
+        double durationMs = outcome.duration() != null ? outcome.duration().toNanos() / 1e6
+                : (end - (delivered != 0 ? delivered : jvm.startedNanos)) / 1e6;
+        double initMs = outcome.initDuration() == null ? 0 : outcome.initDuration().toNanos() / 1e6;
+        long billed = (long) Math.ceil(durationMs + initMs);
+        StringBuilder line = new StringBuilder("REPORT RequestId: ").append(outcome.requestId()).append('\t')
+                .append(String.format(Locale.ROOT, "Duration: %.2f ms\t", durationMs))
+                .append("Billed Duration: ").append(billed).append(" ms\t")
+                .append("Memory Size: ").append(function.memoryMb()).append(" MB\t")
+                .append("Max Memory Used: ").append(outcome.maxMemoryUsedMb()).append(" MB\t");
+        if (outcome.initDuration() != null) {
+            line.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", initMs));
+        }
+        if (outcome.duration() == null) {
+            String body = new String(result.body, StandardCharsets.UTF_8);
+            line.append(body.contains("Task timed out") ? "Status: timeout" : "Status: error\tError Type: "
+                    + (body.contains("Runtime.ExitError") ? "Runtime.ExitError" : "Runtime.Unknown"));
+        }
+        return line.toString();
+    }
+
+    /**
+     * The JVM's peak resident set size in KiB (VmHWM in /proc/PID/status: Linux's high-water mark of the
+     * process's RSS, over its whole life, as Lambda's Max Memory Used is the environment's); 0 where /proc
+     * cannot tell (the process is gone, or not Linux).
+     */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or no /proc: reported as 0
+        }
+        return 0;
     }
 
     /**
@@ -155,6 +208,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         /** System.nanoTime() when the runtime took it, and when it posted its response or error; 0 before. */
         volatile long deliveredNanos;
         volatile long answeredNanos;
+        /** The JVM's peak RSS (KiB) when it answered, or when it was killed; 0 when unknown. */
+        volatile long peakRssKb;
 
         Invocation(String requestId, byte[] payload, String traceId) {
             this.requestId = requestId;
@@ -254,10 +309,16 @@ final class ExecutionEnvironment implements AutoCloseable {
             env.put("LAMBDA_RUNTIME_DIR", settings.runtimeJars().isEmpty() ? ""
                     : settings.runtimeJars().get(0).getParent().toString());
             env.put("_HANDLER", function.handler());
-            // dummy credentials: the local services do not check signatures
-            env.put("AWS_ACCESS_KEY_ID", "local");
-            env.put("AWS_SECRET_ACCESS_KEY", "local");
-            env.put("AWS_SESSION_TOKEN", "local");
+            if (settings.credentials().isEmpty()) {
+                // dummy credentials: the local services do not check signatures
+                env.put("AWS_ACCESS_KEY_ID", "local");
+                env.put("AWS_SECRET_ACCESS_KEY", "local");
+                env.put("AWS_SESSION_TOKEN", "local");
+            } else {
+                // the caller's own, for an endpoint that checks them (a real account): no dummy token beside them
+                env.remove("AWS_SESSION_TOKEN");
+                env.putAll(settings.credentials());
+            }
             return env;
         }
 
@@ -326,6 +387,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                                 + target + "\"}");
                     }
                     running.answeredNanos = System.nanoTime();
+                    running.peakRssKb = peakRssKb(process.pid());
                     // freeze first: the invoker hears of the result only once the JVM is stopped, as in Lambda
                     signal("STOP");
                     running.result.complete(new Result(request.body(), kind.equals("error")));

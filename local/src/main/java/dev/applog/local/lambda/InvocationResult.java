@@ -18,9 +18,17 @@ import java.time.Duration;
  * @param duration      from the runtime taking the invocation to its posting the response or the error
  *                      (Lambda's "Duration"); null when it posted neither (a timeout, a crash). On a cold
  *                      start, {@code initDuration + duration} is the time from starting the JVM to the answer.
+ * @param peakRssKb     the function JVM's peak resident set size in KiB when it answered (VmHWM in
+ *                      /proc/PID/status), the source of Lambda's "Max Memory Used"; 0 where /proc cannot tell
+ *                      (a crash, not Linux)
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, boolean coldStart,
-        int environment, long pid, Duration initDuration, Duration duration) {
+        int environment, long pid, Duration initDuration, Duration duration, long peakRssKb) {
+
+    /** Lambda's "Max Memory Used": the peak RSS in MB (2^20 bytes), rounded up. */
+    public long maxMemoryUsedMb() {
+        return (peakRssKb + 1023) / 1024;
+    }
 
     public boolean isError() {
         return functionError != null;

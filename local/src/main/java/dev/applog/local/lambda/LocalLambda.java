@@ -62,7 +62,13 @@ public final class LocalLambda implements AutoCloseable {
                 throw new IllegalArgumentException("two functions are named " + function.name());
             }
         }
-        this.invokeApi = new SmallHttpServer(builder.port, this::handle);
+        try {
+            this.invokeApi = new SmallHttpServer(builder.port, this::handle);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on 127.0.0.1:" + builder.port + " for the local Lambda's Invoke API: "
+                    + e.getMessage() + (builder.port == 0 ? "" : " (is another local Lambda or sam local start-lambda "
+                    + "running? --port N chooses another port, 0 a free one)"), e);
+        }
         Map<String, String> services = new LinkedHashMap<>();
         services.put("AWS_ENDPOINT_URL_LAMBDA", endpoint().toString());
         if (builder.logsEndpoint != null) {
@@ -71,7 +77,8 @@ public final class LocalLambda implements AutoCloseable {
         Path java = builder.javaHome.resolve("bin").resolve("java");
         Consumer<OutputLine> listener = builder.outputListener;
         Path nativeClient = FunctionClasspath.nativeClient(runtimeJars, workDirectory);
-        this.settings = new ExecutionEnvironment.Settings(builder.region, services, java, runtimeJars, nativeClient,
+        this.settings = new ExecutionEnvironment.Settings(builder.region, services, builder.credentials, java,
+                runtimeJars, nativeClient,
                 workDirectory, builder.initLimit, line -> {
                     output.add(line);
                     listener.accept(line);
@@ -356,8 +363,25 @@ public final class LocalLambda implements AutoCloseable {
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private Duration initLimit = DEFAULT_INIT_LIMIT;
         private Consumer<OutputLine> outputListener = line -> { };
+        private Map<String, String> credentials = Map.of();
 
         private Builder() {
+        }
+
+        /**
+         * The credentials the functions get, as AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and (when given)
+         * AWS_SESSION_TOKEN, for an endpoint that checks signatures; by default dummy ones, which the local
+         * services and moto accept.
+         */
+        public Builder credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put("AWS_ACCESS_KEY_ID", Objects.requireNonNull(accessKeyId, "accessKeyId"));
+            given.put("AWS_SECRET_ACCESS_KEY", Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+            if (sessionToken != null && !sessionToken.isBlank()) {
+                given.put("AWS_SESSION_TOKEN", sessionToken);
+            }
+            this.credentials = Map.copyOf(given);
+            return this;
         }
 
         public Builder function(FunctionConfig function) {
@@ -372,7 +396,8 @@ public final class LocalLambda implements AutoCloseable {
 
         /**
          * The CloudWatch Logs endpoint given to functions as AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, replacing any
-         * value the template gives (as AWS_ENDPOINT_URL_LAMBDA is always this local Lambda's Invoke API).
+         * value the template gives (as AWS_ENDPOINT_URL_LAMBDA is always this local Lambda's Invoke API): a
+         * {@code LocalLogsServer}, moto, or a real regional endpoint. Null leaves the template's value.
          */
         public Builder logsEndpoint(URI endpoint) {
             this.logsEndpoint = endpoint;

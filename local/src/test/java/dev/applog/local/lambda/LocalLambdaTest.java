@@ -214,6 +214,9 @@ class LocalLambdaTest {
                 error.at("/errorMessage").asText());
         assertFalse(ProcessHandle.of(crash.pid()).map(ProcessHandle::isAlive).orElse(false));
         awaitOutput("Crash", "exiting with status 3", false);
+        assertTrue(lambda.output("Crash").stream().filter(OutputLine::platform).map(OutputLine::text)
+                .anyMatch(text -> text.startsWith("REPORT RequestId: " + crash.requestId() + "\t")
+                        && text.endsWith("\tStatus: error\tError Type: Runtime.ExitError")), lambda.output().toString());
 
         InvocationResult after = lambda.invoke("Crash", "{\"how\":\"throw\"}");
         assertTrue(after.coldStart(), "after a crash the next invocation is a cold start");
@@ -244,6 +247,11 @@ class LocalLambdaTest {
         assertFalse(ProcessHandle.of(timedOut.pid()).map(ProcessHandle::isAlive).orElse(false),
                 "killed at the deadline");
         assertNull(timedOut.duration(), "it posted no response nor error");
+        String report = lambda.output("Sleeper").stream().filter(OutputLine::platform).map(OutputLine::text)
+                .filter(text -> text.contains(timedOut.requestId())).findFirst().orElseThrow();
+        assertTrue(report.matches("REPORT RequestId: " + timedOut.requestId() + "\tDuration: \\d+\\.\\d\\d ms\t"
+                + "Billed Duration: \\d+ ms\tMemory Size: 256 MB\tMax Memory Used: \\d+ MB\t"
+                + "(Init Duration: \\d+\\.\\d\\d ms\t)?Status: timeout"), report);
         // what it sent before the deadline is in the stream; nothing after
         List<String> messages = logs.events(GROUP, STREAM).stream().map(StoredEvent::message).toList();
         assertTrue(messages.contains("before sleeping " + timedOut.requestId()), messages.toString());
@@ -316,6 +324,24 @@ class LocalLambdaTest {
             assertNull(warm.initDuration(), "a warm invocation has no init phase");
             assertNotNull(warm.duration());
             assertTrue(warm.duration().toNanos() > 0);
+
+            // Lambda's REPORT line for each, as Lambda writes it: Init Duration only on the cold start
+            List<String> reports = own.output().stream().filter(OutputLine::platform).map(OutputLine::text).toList();
+            assertEquals(2, reports.size(), reports.toString());
+            assertEquals(String.format(java.util.Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\t"
+                    + "Billed Duration: %d ms\tMemory Size: 256 MB\tMax Memory Used: %d MB\tInit Duration: %.2f ms\t",
+                    cold.requestId(), cold.duration().toNanos() / 1e6,
+                    (long) Math.ceil((cold.duration().toNanos() + cold.initDuration().toNanos()) / 1e6),
+                    cold.maxMemoryUsedMb(), cold.initDuration().toNanos() / 1e6), reports.get(0));
+            assertEquals(String.format(java.util.Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\t"
+                    + "Billed Duration: %d ms\tMemory Size: 256 MB\tMax Memory Used: %d MB\t", warm.requestId(),
+                    warm.duration().toNanos() / 1e6, (long) Math.ceil(warm.duration().toNanos() / 1e6),
+                    warm.maxMemoryUsedMb()), reports.get(1));
+            // Max Memory Used is the JVM's peak RSS, which only grows in one environment
+            assertTrue(cold.maxMemoryUsedMb() > 0, "VmHWM read from /proc");
+            assertTrue(warm.maxMemoryUsedMb() >= cold.maxMemoryUsedMb());
+            assertTrue(own.output().stream().filter(OutputLine::platform)
+                    .allMatch(line -> line.labelled().startsWith("[Sleeper#1 lambda] REPORT RequestId: ")));
         }
         List<String> loaded = java.nio.file.Files.readAllLines(classLog);
         assertTrue(loaded.stream().anyMatch(line -> line.contains(" fn.Sleeper ")),

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Finding optional tools on the PATH and free ports, for tests that use them when present. */
-final class ExternalTools {
+public final class ExternalTools {
 
     private ExternalTools() {
     }
 
     /** The executable {@code name} on the PATH, if any. */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -32,14 +32,47 @@ final class ExternalTools {
         return Optional.empty();
     }
 
-    static int freePort() throws IOException {
+    /** A moto_server started on a free port of 127.0.0.1, its output in {@code log}. */
+    public record Moto(Process process, java.net.URI endpoint) implements AutoCloseable {
+        @Override
+        public void close() {
+            stop(process);
+        }
+    }
+
+    /**
+     * Starts moto_server from the PATH and waits until it listens; skips the calling test, saying so on the
+     * console, when it is not installed.
+     */
+    public static Moto startMoto(File log) throws IOException, InterruptedException {
+        Optional<Path> motoServer = onPath("moto_server");
+        org.junit.jupiter.api.Assumptions.assumeTrue(motoServer.isPresent(), "moto_server is not on the PATH "
+                + "(pip install 'moto[server]'): the check against moto is skipped");
+        int port = freePort();
+        Process moto = new ProcessBuilder(motoServer.get().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log).start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                return new Moto(moto, java.net.URI.create("http://127.0.0.1:" + port));
+            } catch (IOException notYet) {
+                if (!moto.isAlive() || System.nanoTime() > deadline) {
+                    stop(moto);
+                    throw new IllegalStateException("moto_server did not start on port " + port + " (see " + log + ")");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** Stops a process we started, and its children (a shim may have started the real program). */
-    static void stop(Process process) {
+    public static void stop(Process process) {
         if (process == null) {
             return;
         }

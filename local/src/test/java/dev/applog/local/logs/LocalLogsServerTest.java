@@ -228,20 +228,6 @@ class LocalLogsServerTest {
                 "PutLogEvents /g nope: ResourceNotFoundException: The specified log stream does not exist."), heard);
     }
 
-    @Test
-    void filterPatternsTheEndpointDoesNotImplementAreRefusedNotIgnored() {
-        try (LocalLogsServer server = LocalLogsServer.start();
-             CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
-            createGroupAndStream(logs, "/g", "s");
-            put(logs, "/g", "s", event(System.currentTimeMillis(), "{\"level\":\"ERROR\"}"));
-            for (String pattern : List.of("{ $.level = \"ERROR\" }", "[ip, user, status]", "%ERR.R%", "\"unclosed")) {
-                InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                        () -> logs.filterLogEvents(r -> r.logGroupName("/g").filterPattern(pattern)), pattern);
-                assertTrue(e.awsErrorDetails().errorMessage().contains("Invalid filter pattern"), e.getMessage());
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- protocol edges
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {

@@ -64,7 +64,8 @@ abstract class LogsConformanceSuite {
         STREAM_NOT_FOUND_ON_PUT, TOO_OLD_END_INDEX_EXCLUSIVE, RETENTION_EXPIRY, RETENTION_VALUES,
         LOG_STREAM_ORDER_BY_TIME, FILTER_PHRASE, FILTER_INTERLEAVED, GET_END_TIME_EXCLUSIVE,
         UNKNOWN_OPERATION_SHAPE, SERIALIZATION_ERROR, STREAM_ALREADY_EXISTS_MESSAGE, GET_LOG_EVENTS_BACKWARD,
-        CONCURRENT_WRITERS, FILTER_OPTIONAL_AND_EXCLUDED_TERMS, DESCRIBE_LIMIT, LOG_GROUP_ARN_IDENTIFIER
+        CONCURRENT_WRITERS, FILTER_OPTIONAL_AND_EXCLUDED_TERMS, DESCRIBE_LIMIT, LOG_GROUP_ARN_IDENTIFIER,
+        FILTER_JSON, FILTER_SPACE_DELIMITED, FILTER_REGEX, FILTER_INVALID_PATTERN
     }
 
     protected CloudWatchLogsClient logs;
@@ -554,6 +555,99 @@ abstract class LogsConformanceSuite {
         assertEquals(List.of("ERROR full disk", "INFO all good"),
                 window.events().stream().map(FilteredLogEvent::message).sorted().toList(),
                 "start and end are inclusive");
+    }
+
+    private List<String> filtered(String group, String pattern) {
+        return logs.filterLogEvents(r -> r.logGroupName(group).filterPattern(pattern)).events().stream()
+                .map(FilteredLogEvent::message).toList();
+    }
+
+    private static final String E1 = "{\"level\":\"ERROR\",\"message\":\"disk full\",\"latency\":1200,"
+            + "\"user\":{\"id\":7,\"roles\":[\"admin\",\"dev\"]},\"ok\":false,\"gone\":null}";
+    private static final String E2 = "{\"level\":\"INFO\",\"message\":\"order placed\",\"latency\":35,"
+            + "\"user\":{\"id\":8,\"roles\":[\"dev\"]},\"ok\":true}";
+    private static final String E3 = "{\"level\":\"WARN\",\"message\":\"slow\",\"latency\":500.5}";
+    private static final String PLAIN = "plain text ERROR line";
+
+    @Test
+    void filterLogEventsTakesJsonPatterns() {
+        requireEnforced(Rule.FILTER_JSON);
+        String group = newGroupWithStream("s");
+        long now = System.currentTimeMillis();
+        put(group, "s", List.of(event(now, E1), event(now + 1, E2), event(now + 2, E3), event(now + 3, PLAIN)));
+        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("{ $.level = \"ERROR\" }", List.of(E1));
+        expected.put("{$.level=ERROR}", List.of(E1));
+        expected.put("{ $.level != \"ERROR\" }", List.of(E2, E3));
+        expected.put("{ $.level = \"*RN\" }", List.of(E3));
+        expected.put("{ $.message = \"disk*\" }", List.of(E1));
+        expected.put("{ $.latency > 100 }", List.of(E1, E3));
+        expected.put("{ $.latency <= 35 }", List.of(E2));
+        expected.put("{ $.latency = 500.5 }", List.of(E3));
+        expected.put("{ $.latency != 35 }", List.of(E1, E3));
+        expected.put("{ $.latency >= 500.5 && $.latency < 1200 }", List.of(E3));
+        expected.put("{ $.level = \"ERROR\" || $.latency < 100 }", List.of(E1, E2));
+        expected.put("{ ($.level = \"INFO\" || $.level = \"WARN\") && $.latency >= 500 }", List.of(E3));
+        expected.put("{ $.user.id = 8 }", List.of(E2));
+        expected.put("{ $.user.roles[0] = \"admin\" }", List.of(E1));
+        expected.put("{ $.user.roles[1] EXISTS }", List.of(E1));
+        expected.put("{ $.user NOT EXISTS }", List.of(E3));
+        expected.put("{ $.gone IS NULL }", List.of(E1));
+        expected.put("{ $.ok IS TRUE }", List.of(E2));
+        expected.put("{ $.ok IS FALSE }", List.of(E1));
+        expected.put("{ $.nothing = \"x\" || $.nothing != \"x\" }", List.of());
+        for (java.util.Map.Entry<String, List<String>> check : expected.entrySet()) {
+            assertEquals(check.getValue(), filtered(group, check.getKey()), check.getKey());
+        }
+    }
+
+    static final String LINE1 = "127.0.0.1 frank [10/Oct/2000:13:55:36 -0700] \"GET /index.html HTTP/1.0\" 404 1534";
+    static final String LINE2 = "10.0.0.2 alice [10/Oct/2000:13:56:00 -0700] \"POST /api/orders HTTP/1.1\" 201 87";
+    static final String LINE3 = "10.0.0.3 bob [10/Oct/2000:13:57:00 -0700] \"GET /health HTTP/1.1\" 500 12";
+
+    @Test
+    void filterLogEventsTakesSpaceDelimitedPatterns() {
+        requireEnforced(Rule.FILTER_SPACE_DELIMITED);
+        String group = newGroupWithStream("s");
+        long now = System.currentTimeMillis();
+        put(group, "s", List.of(event(now, LINE1), event(now + 1, LINE2), event(now + 2, LINE3)));
+        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("[ip, user, timestamp, request, status_code = 404, bytes]", List.of(LINE1));
+        expected.put("[ip, user, timestamp, request = \"*html*\", status_code, bytes]", List.of(LINE1));
+        expected.put("[ip, user = alice || user = bob, ...]", List.of(LINE2, LINE3));
+        expected.put("[..., status_code >= 400, bytes < 1000]", List.of(LINE3));
+        expected.put("[ip = 10.0.0.*, ...]", List.of(LINE2, LINE3));
+        expected.put("[ip, user, timestamp, request, status_code = 4* || status_code = 5*, bytes > 100]",
+                List.of(LINE1));
+        expected.put("[ip, user]", List.of());
+        expected.put("[ip, user, timestamp, request, status_code, bytes, more]", List.of());
+        for (java.util.Map.Entry<String, List<String>> check : expected.entrySet()) {
+            assertEquals(check.getValue(), filtered(group, check.getKey()), check.getKey());
+        }
+    }
+
+    @Test
+    void filterLogEventsTakesRegularExpressions() {
+        requireEnforced(Rule.FILTER_REGEX);
+        String group = newGroupWithStream("s");
+        long now = System.currentTimeMillis();
+        put(group, "s", List.of(event(now, E1), event(now + 1, E2), event(now + 2, PLAIN)));
+        assertEquals(List.of(E1, PLAIN), filtered(group, "%ERR.R%"));
+        assertEquals(List.of(E1), filtered(group, "{ $.message = %^dis?k% }"));
+    }
+
+    @Test
+    void aFilterPatternTheSyntaxDoesNotAllowIsRefused() {
+        requireEnforced(Rule.FILTER_INVALID_PATTERN);
+        String group = newGroupWithStream("s");
+        put(group, "s", List.of(event(System.currentTimeMillis(), E1)));
+        for (String pattern : List.of("{ $.level = }", "{ $.level \"ERROR\" }", "{ $.latency > \"high\" }",
+                "{ $.level = \"ERROR\"", "{ level = \"ERROR\" }", "{ ($.level = 1 }", "{ $.level IS MAYBE }",
+                "[ip, user", "[]", "[a, b > x]", "\"unclosed", "%unclosed")) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> filtered(group, pattern), pattern);
+            assertNotNull(e.awsErrorDetails().errorMessage(), pattern);
+        }
     }
 
     @Test

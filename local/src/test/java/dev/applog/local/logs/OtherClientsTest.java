@@ -114,6 +114,30 @@ class OtherClientsTest {
     }
 
     @Test
+    void theAwsCliFiltersWithAJsonPatternAsDocsApplicationSuggests() throws Exception {
+        String group = "/cli/" + UUID.randomUUID();
+        awsOk("create-log-group", "--log-group-name", group);
+        awsOk("create-log-stream", "--log-group-name", group, "--log-stream-name", "s");
+        long now = System.currentTimeMillis();
+        Path events = temp.resolve("json-events.json");
+        Files.writeString(events, "[{\"timestamp\": " + now + ", \"message\": \"{\\\"level\\\":\\\"INFO\\\","
+                + "\\\"correlation_id\\\":\\\"checkout-1001\\\"}\"}, {\"timestamp\": " + (now + 1) + ", \"message\": "
+                + "\"{\\\"level\\\":\\\"ERROR\\\",\\\"correlation_id\\\":\\\"checkout-1002\\\"}\"}]",
+                StandardCharsets.UTF_8);
+        awsOk("put-log-events", "--log-group-name", group, "--log-stream-name", "s", "--log-events", "file://" + events);
+        JsonNode errors = JSON.readTree(awsOk("filter-log-events", "--log-group-name", group, "--filter-pattern",
+                "{ $.level = \"ERROR\" }").stdout());
+        assertEquals(1, errors.path("events").size(), errors.toString());
+        assertTrue(errors.at("/events/0/message").asText().contains("checkout-1002"), errors.toString());
+        JsonNode one = JSON.readTree(awsOk("filter-log-events", "--log-group-name", group, "--filter-pattern",
+                "{ $.correlation_id = \"checkout-1001\" }").stdout());
+        assertEquals(1, one.path("events").size(), one.toString());
+        Result refused = aws("filter-log-events", "--log-group-name", group, "--filter-pattern", "{ $.level = }");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().contains("InvalidParameterException"), refused.stderr());
+    }
+
+    @Test
     void theJavaSdkFindsTheEndpointInTheEnvironmentVariable() throws Exception {
         String group = "/environment/" + UUID.randomUUID();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
