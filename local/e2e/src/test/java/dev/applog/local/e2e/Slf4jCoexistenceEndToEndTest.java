@@ -114,6 +114,21 @@ class Slf4jCoexistenceEndToEndTest {
         assertTrue(run.providerLine().contains(OURS + " (the only one on the class path)"), run.providerLine());
     }
 
+    /**
+     * The layer's own SDK client (relocated, bound to a relocated slf4j-nop) and the JDK's HttpURLConnection under it
+     * (java.util.logging) with their wire logging at DEBUG: the stream holds the function's lines only, and the
+     * HTTP connection's lines of the library's own send are printed, not sent.
+     */
+    @Test
+    void withTheWireLoggingAtDebugTheStreamHoldsOnlyTheFunctionsLines() throws Exception {
+        Run run = run("plain", Map.of("APPLOG_LEVELS", "software.amazon.awssdk=DEBUG,org.apache.http.wire=DEBUG,"
+                + "dev.applog.shaded=DEBUG,sun.net.www.protocol.http=DEBUG"));
+        assertEquals(List.of("greeter class initialized", "through AppLogger", "through SLF4J 1"), run.messages(),
+                run.stream().toString());
+        assertTrue(run.output().stream().anyMatch(l -> l.contains("\"logger\":\"sun.net.www.protocol.http.HttpURLConnection\"")),
+                "the HTTP connection's DEBUG lines were logged, and printed: " + run.output());
+    }
+
     @Test
     void aBundledLogbackWinsAndTheLineSaysSo() throws Exception {
         Run run = run("logback", Map.of());
