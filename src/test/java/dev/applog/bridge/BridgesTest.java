@@ -97,6 +97,20 @@ class BridgesTest {
     }
 
     @Test
+    void julLevelsMapOntoOurs() {
+        assertEquals(Level.ERROR, JulBridge.levelOf(java.util.logging.Level.SEVERE));
+        assertEquals(Level.WARNING, JulBridge.levelOf(java.util.logging.Level.WARNING));
+        assertEquals(Level.INFO, JulBridge.levelOf(java.util.logging.Level.INFO));
+        for (java.util.logging.Level fine : new java.util.logging.Level[] {java.util.logging.Level.CONFIG,
+                java.util.logging.Level.FINE, java.util.logging.Level.FINER, java.util.logging.Level.FINEST,
+                java.util.logging.Level.ALL}) {
+            assertEquals(Level.DEBUG, JulBridge.levelOf(fine), fine.getName());
+        }
+        assertEquals(Level.ERROR, JulBridge.levelOf(java.util.logging.Level.parse("1100")), "above SEVERE");
+        assertEquals(Level.WARNING, JulBridge.levelOf(java.util.logging.Level.parse("950")), "between WARNING and SEVERE");
+    }
+
+    @Test
     void theOptOutIsAFalseApplogJul() {
         java.util.logging.Logger root = LogManager.getLogManager().getLogger("");
         long before = Arrays.stream(root.getHandlers()).filter(h -> h instanceof JulBridge).count();

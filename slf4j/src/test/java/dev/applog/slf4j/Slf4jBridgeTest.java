@@ -146,6 +146,23 @@ class Slf4jBridgeTest {
     }
 
     @Test
+    void aMarkerIsAFieldAndAFluentThrowableIsTheEventsThrowable() throws Exception {
+        invoke(() -> {
+            ORDERS.info(org.slf4j.MarkerFactory.getMarker("AUDIT"), "marked {}", "o-1");
+            ORDERS.atWarn().setCause(new IllegalStateException("cause")).addKeyValue("k", "v").log("fluent");
+            ORDERS.atError().log("with a trailing throwable {}", "o-2", new IllegalArgumentException("last"));
+        });
+        List<JsonNode> records = records();
+        assertEquals(3, records.size(), records.toString());
+        assertEquals("marked o-1", records.get(0).get("message").asText());
+        assertEquals("AUDIT", records.get(0).get("marker").asText());
+        assertEquals("cause", records.get(1).get("error").get("message").asText());
+        assertEquals("v", records.get(1).get("k").asText());
+        assertEquals("with a trailing throwable o-2", records.get(2).get("message").asText());
+        assertEquals("last", records.get(2).get("error").get("message").asText());
+    }
+
+    @Test
     void levelsPerLoggerNameComeFromApplogLevels() throws Exception {
         environment.put("APPLOG_LEVELS", "com.example=DEBUG,com.example.noisy=ERROR");
         install();
