@@ -114,4 +114,31 @@ public interface AppLogger {
      * concurrent invocations in one JVM do not wait for each other. It shares the parent's connection.
      */
     AppLogger withContext(Map<String, ?> fields);
+
+    // ---- for the bridges (SLF4J, java.util.logging, System.Logger) -----------------------------------
+
+    /**
+     * The threshold for lines of the named logger (an SLF4J or java.util.logging logger's name): its entry in
+     * the configuration's per-name levels ({@code APPLOG_LEVELS}), else {@link #level()}.
+     */
+    default Level levelFor(String loggerName) { return level(); }
+
+    /**
+     * Logs one line that arrived through another logging API: {@code loggerName} becomes the {@code logger} field
+     * (and {@code {logger}} in a format string), {@code fields} (MDC entries, key-value pairs) become top-level
+     * keys in {@code #json} and {@code key=value} after the message in the text formats. Logged when
+     * {@code level} passes {@link #levelFor(String)}. {@code timestamp} is the line's own time (epoch
+     * milliseconds), e.g. that of a line logged during Lambda's init phase and sent with the first invocation.
+     * The message is final: the bridges format their arguments before calling (and only when the level passes).
+     */
+    default void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
+                          Map<String, ?> fields) {
+        if (level != null && level.atLeast(levelFor(loggerName))) {
+            StringBuilder text = new StringBuilder(message == null ? "null" : message);
+            if (fields != null) {
+                fields.forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
+            }
+            log(level, text.toString(), error, false);
+        }
+    }
 }

@@ -16,6 +16,12 @@ abstract class BaseLogger implements AppLogger {
     private static final Set<Class<?>> OWN_CLASSES = Set.of(AppLogger.class, BaseLogger.class, CloudWatchLogger.class,
             PrintLogger.class, NullLogger.class, StandardLogger.class);
     private static final String OWN_PACKAGE = "dev.applog.lambda.";
+    /**
+     * Frames of the bridges and of the logging APIs they serve: the caller of a line that came through SLF4J,
+     * java.util.logging or System.Logger is the method that called that API.
+     */
+    private static final String[] BRIDGE_PACKAGES = {"dev.applog.bridge.", "dev.applog.slf4j.", "org.slf4j.",
+        "java.util.logging.", "sun.util.logging.", "jdk.internal.logger.", "java.lang.System$Logger"};
     /** Frames read when looking for the caller. */
     private static final int CALLER_DEPTH = 32;
     /** Keeps class references, so that frames are told apart without their names; the first batch is small. */
@@ -42,6 +48,7 @@ abstract class BaseLogger implements AppLogger {
             context.forEach((k, v) -> { if (k != null) fields.put(k, v); });
         }
         this.formatter = new EventFormatter(config, fields);
+        LoggerLevels.inUse(config);
     }
 
     @Override
@@ -86,6 +93,24 @@ abstract class BaseLogger implements AppLogger {
         }
     }
 
+    @Override
+    public Level levelFor(String loggerName) { return config.levelFor(loggerName); }
+
+    @Override
+    public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
+                         Map<String, ?> fields) {
+        Level lvl = level == null ? Level.INFO : level;
+        if (lvl.atLeast(config.levelFor(loggerName))) {
+            try {
+                // written at the call: the fields (an MDC copy, key-value pairs) are the caller's objects
+                emit(lvl, timestamp, formatter.formatNamed(lvl, message == null ? "null" : message, error, timestamp,
+                        formatter.usesCaller() ? caller() : "", loggerName, fields));
+            } catch (RuntimeException e) {
+                config.out().println("applog: could not log an event (" + e + "): " + message);
+            }
+        }
+    }
+
     /**
      * Takes one event: by default writes its text at once and {@link #emit}s it. A logger that can write the
      * text later (off the caller's thread) overrides this. {@code caller} is "" when the format does not use it.
@@ -117,7 +142,19 @@ abstract class BaseLogger implements AppLogger {
     }
 
     private static boolean isOwn(Class<?> type) {
-        return OWN_CLASSES.contains(type) || type.getName().startsWith(OWN_PACKAGE);
+        if (OWN_CLASSES.contains(type)) {
+            return true;
+        }
+        String name = type.getName();
+        if (name.startsWith(OWN_PACKAGE)) {
+            return true;
+        }
+        for (String bridge : BRIDGE_PACKAGES) {
+            if (name.startsWith(bridge)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** AspectJ renames a woven method's body {@code name_aroundBody0}: report the method's own name. */

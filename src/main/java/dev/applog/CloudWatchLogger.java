@@ -341,9 +341,11 @@ public final class CloudWatchLogger extends BaseLogger {
     }
 
     private void deliver(Shipment shipment) {
+        OwnThreads.enter();  // what the SDK logs while sending stays out of the stream (see OwnThreads)
         try {
             sink.deliver(shipment);
         } finally {
+            OwnThreads.leave();
             shipment.finish();
             synchronized (lock) {
                 outstanding.remove(shipment);

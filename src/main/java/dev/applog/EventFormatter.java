@@ -36,6 +36,12 @@ final class EventFormatter {
         static final ObjectMapper INSTANCE = new ObjectMapper();
     }
 
+    /** The placeholder of a format string for the name of the logger a bridged line came from. */
+    static final String LOGGER = "{logger}";
+
+    /** The JSON key of the name of the logger a bridged line came from. */
+    static final String LOGGER_KEY = "logger";
+
     /** Keys the JSON format writes itself; context fields with these names are left out. */
     private static final Set<String> RESERVED = Set.of("timestamp", "level", "message", "error", "service");
 
@@ -56,6 +62,11 @@ final class EventFormatter {
     private final Map<String, Object> context;
     /** Text formats: per level (by ordinal), the prefix cut at each {@code {caller}}; null otherwise. */
     private final String[][] prefixPieces;
+    /**
+     * Text formats whose string holds {@code {logger}}: per level, the prefix cut at each {@code {caller}} with
+     * {@code {logger}} still in it (filled per event with the bridged logger's name); null otherwise.
+     */
+    private final String[][] namedPieces;
     /** Text formats: per level, the UTF-8 bytes of the prefix without the callers. */
     private final int[] prefixBytes;
     /** JSON: {@code ,"service":...,"function_name":...} as far as configured. */
@@ -78,8 +89,20 @@ final class EventFormatter {
         if (format.prefixPieces(Level.INFO, function) != null) {
             prefixPieces = new String[levels.length][];
             prefixBytes = new int[levels.length];
+            boolean named = false;
+            for (Level level : levels) {
+                named |= String.join("", format.prefixPieces(level, function)).contains(LOGGER);
+            }
+            namedPieces = named ? new String[levels.length][] : null;
             for (Level level : levels) {
                 String[] pieces = format.prefixPieces(level, function);
+                if (named) {
+                    namedPieces[level.ordinal()] = pieces.clone();
+                    // a line logged through AppLogger has no logger name: {logger} is empty
+                    for (int i = 0; i < pieces.length; i++) {
+                        pieces[i] = pieces[i].replace(LOGGER, "");
+                    }
+                }
                 prefixPieces[level.ordinal()] = pieces;
                 for (String piece : pieces) {
                     prefixBytes[level.ordinal()] += LogEvent.utf8Length(piece);
@@ -88,6 +111,7 @@ final class EventFormatter {
         } else {
             prefixPieces = null;
             prefixBytes = null;
+            namedPieces = null;
         }
         StringBuilder names = new StringBuilder();
         if (service != null) {
@@ -179,6 +203,55 @@ final class EventFormatter {
     }
 
     private String json(Level level, String message, Throwable error, long timestamp) {
+        return json(level, message, error, timestamp, null, null);
+    }
+
+    /**
+     * The text of a line that came through a bridge (SLF4J, java.util.logging, System.Logger): as {@link #format},
+     * plus the logger's name ({@code "logger"} in JSON, {@code {logger}} in a format string) and {@code fields}
+     * (MDC entries, key-value pairs): top-level keys in JSON, {@code key=value} after the message in the text
+     * formats. A field whose key the event already has (a reserved key, {@code logger}, {@code function_name}, a
+     * context field, an earlier field) is written under that key with {@code _} in front until it is unique, so
+     * nothing is lost and the JSON keeps unique keys.
+     */
+    String formatNamed(Level level, String message, Throwable error, long timestamp, String caller, String loggerName,
+                       Map<String, ?> fields) {
+        String text = message == null ? "null" : message;
+        String line;
+        if (format.isJson()) {
+            line = json(level, text, error, timestamp, loggerName, fields);
+        } else {
+            StringBuilder out = new StringBuilder(text.length() + 96);
+            if (namedPieces != null) {
+                String[] pieces = namedPieces[level.ordinal()];
+                String name = loggerName == null ? "" : loggerName;
+                out.append(pieces[0].replace(LOGGER, name));
+                for (int i = 1; i < pieces.length; i++) {
+                    out.append(caller).append(pieces[i].replace(LOGGER, name));
+                }
+            } else if (prefixPieces != null) {
+                appendPrefix(out, level, caller);
+            } else {
+                out.append(format.functionPrefix(level, function, caller, text));
+            }
+            out.append(text);
+            if (fields != null) {
+                for (Map.Entry<String, ?> field : fields.entrySet()) {
+                    if (field.getKey() != null) {
+                        out.append(' ').append(field.getKey()).append('=').append(String.valueOf(field.getValue()));
+                    }
+                }
+            }
+            if (error != null) {
+                out.append(out.length() == 0 ? "" : "\n").append(stackTrace(error));
+            }
+            line = out.toString();
+        }
+        return line.isEmpty() ? EMPTY_MESSAGE : line;
+    }
+
+    private String json(Level level, String message, Throwable error, long timestamp, String loggerName,
+                        Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(message.length() + 160 + (jsonContext == null ? 0 : jsonContext.length()));
         out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"level\":\"")
                 .append(level.name()).append("\",\"message\":");
@@ -193,6 +266,9 @@ final class EventFormatter {
             out.append(jsonContext);
         } else {
             appendContext(out);
+        }
+        if (loggerName != null || fields != null) {
+            appendNamed(out, loggerName, fields);
         }
         if (error != null) {
             quote(out.append(",\"error\":{\"name\":"), error.getClass().getName());
@@ -216,26 +292,58 @@ final class EventFormatter {
                 continue;
             }
             quote(out.append(','), key).append(':');
-            Object value = field.getValue();
-            if (value instanceof String || value instanceof Character) {
-                quote(out, value.toString());
-                continue;
-            }
-            if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
-                    || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
-                out.append(value);
-                continue;
-            }
-            JsonNode tree;
-            try {
-                tree = json().valueToTree(value);
-            } catch (IllegalArgumentException e) {
-                quote(out, String.valueOf(value));
-                continue;
-            }
-            out.append(tree == null ? "null" : tree.toString());
+            appendValue(out, field.getValue());
         }
         return out;
+    }
+
+    /** Appends {@code ,"logger":...} and the fields of a bridged line, each key made unique (see {@link #formatNamed}). */
+    private void appendNamed(StringBuilder out, String loggerName, Map<String, ?> fields) {
+        java.util.Set<String> used = new java.util.HashSet<>(RESERVED);
+        used.add("function_name");
+        used.addAll(context.keySet());
+        if (loggerName != null) {
+            String key = unique(LOGGER_KEY, used);
+            quote(quote(out.append(','), key).append(':'), loggerName);
+        }
+        if (fields != null) {
+            for (Map.Entry<String, ?> field : fields.entrySet()) {
+                if (field.getKey() == null) {
+                    continue;
+                }
+                quote(out.append(','), unique(field.getKey(), used)).append(':');
+                appendValue(out, field.getValue());
+            }
+        }
+    }
+
+    private static String unique(String key, java.util.Set<String> used) {
+        String name = key;
+        while (!used.add(name)) {
+            name = "_" + name;
+        }
+        return name;
+    }
+
+    /** Appends one value as JSON: text and numbers directly, anything else through Jackson (its text when that fails). */
+    private static void appendValue(StringBuilder out, Object value) {
+        if (value instanceof String || value instanceof Character) {
+            quote(out, value.toString());
+            return;
+        }
+        if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
+            out.append(value);
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = json().valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            quote(out, String.valueOf(value));
+            return;
+        }
+        out.append(tree == null ? "null" : tree.toString());
     }
 
     private static boolean fixedValues(Map<String, Object> context) {

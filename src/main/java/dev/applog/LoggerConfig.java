@@ -44,6 +44,7 @@ public final class LoggerConfig {
 
     private final LoggerKind kind;
     private final Level level;
+    private final LoggerLevels levels;
     private final String group;
     private final String stream;
     private final String function;
@@ -67,6 +68,7 @@ public final class LoggerConfig {
     private LoggerConfig(Builder b) {
         this.kind = b.kind;
         this.level = b.level;
+        this.levels = b.levels;
         this.group = b.group;
         this.stream = b.stream;
         this.function = b.function;
@@ -95,6 +97,10 @@ public final class LoggerConfig {
 
     public LoggerKind kind() { return kind; }
     public Level level() { return level; }
+    /** Thresholds per logger name for the lines of SLF4J, java.util.logging and {@code System.Logger}. */
+    public LoggerLevels levels() { return levels; }
+    /** The threshold of the logger {@code name}: its {@link #levels()} entry, else {@link #level()}. */
+    public Level levelFor(String name) { return levels.levelFor(name, level); }
     /** The log group, or {@code null} (a {@code cloud-watch} logger without a group prints). */
     public String group() { return group; }
     /** The stream name template ({@code {date}} and {@code {function}} filled in per event). */
@@ -137,7 +143,7 @@ public final class LoggerConfig {
     // ---- the original's configuration map ------------------------------------------------------------
 
     private static final Set<String> LOGGING_KEYS = Set.of("class", "level", "cloud-watch", "format", "function", "echo", "service",
-            "purge-level");
+            "purge-level", "levels");
     private static final Set<String> CLOUD_WATCH_KEYS = Set.of("group", "stream", "function", "format", "level", "service",
             "region", "endpoint");
 
@@ -204,6 +210,7 @@ public final class LoggerConfig {
         return builder;
     }
 
+    @SuppressWarnings("unchecked")
     private static void apply(Builder builder, Map<String, ?> section, String where) {
         Object level = section.get("level");
         if (level instanceof Number) {
@@ -219,6 +226,12 @@ public final class LoggerConfig {
         }
         if (section.get("service") != null) {
             builder.service(text(section, "service", where));
+        }
+        Object levels = section.get("levels");
+        if (levels instanceof Map) {
+            builder.levels(LoggerLevels.fromMap((Map<String, ?>) levels));
+        } else if (levels != null) {
+            builder.levels(LoggerLevels.parse(text(section, "levels", where)));
         }
         Object echo = section.get("echo");
         if (echo instanceof Boolean) {
@@ -280,6 +293,7 @@ public final class LoggerConfig {
     public static final class Builder {
         private LoggerKind kind = LoggerKind.CLOUD_WATCH;
         private Level level = Level.INFO;
+        private LoggerLevels levels = LoggerLevels.defaults();
         private String group;
         private String stream = LogNames.DATE;
         private String function;
@@ -303,7 +317,7 @@ public final class LoggerConfig {
 
         private Builder copy() {
             Builder b = new Builder();
-            b.kind = kind; b.level = level; b.group = group; b.stream = stream; b.function = function;
+            b.kind = kind; b.level = level; b.levels = levels; b.group = group; b.stream = stream; b.function = function;
             b.format = format; b.echo = echo; b.purgeLevel = purgeLevel; b.service = service; b.maxBufferedEvents = maxBufferedEvents;
             b.maxBufferAge = maxBufferAge; b.maxBufferBytes = maxBufferBytes; b.deliveryDeadline = deliveryDeadline;
             b.requestTimeout = requestTimeout; b.maxEventBytes = maxEventBytes; b.endpoint = endpoint;
@@ -317,6 +331,9 @@ public final class LoggerConfig {
         public Builder kind(String label) { return kind(LoggerKind.parse(label)); }
 
         public Builder level(Level level) { this.level = level == null ? Level.INFO : level; return this; }
+
+        /** Thresholds per logger name (the library defaults stay unless an entry names them). */
+        public Builder levels(LoggerLevels levels) { this.levels = levels == null ? LoggerLevels.defaults() : levels; return this; }
 
         /** A level as text, read by {@link Level#parse(String, java.util.function.Consumer)}. */
         public Builder level(String level) { return level(Level.parse(level, out::println)); }
@@ -438,6 +455,11 @@ public final class LoggerConfig {
         logging.put("class", kind.label());
         logging.put("level", level.name());
         if (purgeLevel != Level.CRITICAL) logging.put("purge-level", purgeLevel.name());
+        if (!levels.given().isEmpty()) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            levels.given().forEach((name, value) -> named.put(name, value.name()));
+            logging.put("levels", named);
+        }
         logging.put("cloud-watch", cw);
         return Map.of("logging", logging);
     }

@@ -13,6 +13,15 @@ final class NullLogger extends BaseLogger {
     }
 
     @Override
+    public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
+                         Map<String, ?> fields) {
+        // nothing to do: this kind exists to log nowhere
+    }
+
+    @Override
+    public Level levelFor(String loggerName) { return Level.CRITICAL; }
+
+    @Override
     protected void emit(Level level, long timestamp, String line) { }
 
     @Override

@@ -35,4 +35,11 @@ abstract class ForwardingLogger implements AppLogger {
     @Override public Level level() { return delegate().level(); }
 
     @Override public AppLogger withContext(Map<String, ?> fields) { return delegate().withContext(fields); }
+
+    @Override public Level levelFor(String loggerName) { return delegate().levelFor(loggerName); }
+
+    @Override public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
+                                   Map<String, ?> fields) {
+        delegate().logNamed(loggerName, level, timestamp, message, error, fields);
+    }
 }

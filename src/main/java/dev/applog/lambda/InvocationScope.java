@@ -1,5 +1,6 @@
 package dev.applog.lambda;
 
+import dev.applog.bridge.JulBridge;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,11 @@ public final class InvocationScope {
 
     /** Flushes near a deadline: one invocation's slow purge must not delay another's watchdog. */
     private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(r -> daemon(r, "applog-deadline-flush"));
+
+    static {
+        // java.util.logging (and System.Logger) into the invocation's logger, unless APPLOG_JUL=false
+        JulBridge.install();
+    }
 
     private InvocationScope() {}
 

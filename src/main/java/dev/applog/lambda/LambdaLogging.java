@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.applog.AppLogConfigException;
+import dev.applog.bridge.Bridges;
+import dev.applog.bridge.JulBridge;
 import dev.applog.AppLogger;
 import dev.applog.AppLoggers;
 import dev.applog.AppLogging;
@@ -75,6 +77,11 @@ public final class LambdaLogging {
     static final Duration WARM_UP_WAIT = Duration.ofSeconds(5);
 
     private static volatile LambdaLogging shared;
+
+    static {
+        // installed as the handler class initializes (the woven aspect calls prepare): the init phase's lines too
+        JulBridge.install();
+    }
 
     private final Function<String, String> environment;
     private final SettingsResolver resolver;
@@ -316,6 +323,7 @@ public final class LambdaLogging {
         Invocation invocation = new Invocation(logger, fields, requestId(context),
                 context == null ? null : () -> context.getRemainingTimeInMillis());
         FieldInjector.inject(target, type);
+        Bridges.invocationStarted(invocation.logger());
         if (context != null) {
             try {
                 long remaining = context.getRemainingTimeInMillis();
@@ -363,6 +371,7 @@ public final class LambdaLogging {
             return AppLoggers.printing();
         }
         bySettings.put(key, logger);
+        Bridges.configured(resolved.config());
         return logger;
     }
 

@@ -24,6 +24,12 @@ final class PurgeEachEventLogger extends ForwardingLogger {
         delegate.log(level, message, error, true);
     }
 
+    @Override public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
+                                   Map<String, ?> fields) {
+        delegate.logNamed(loggerName, level, timestamp, message, error, fields);
+        delegate.purge();
+    }
+
     @Override public AppLogger withContext(Map<String, ?> fields) {
         return new PurgeEachEventLogger(delegate.withContext(fields));
     }

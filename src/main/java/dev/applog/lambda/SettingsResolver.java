@@ -6,6 +6,7 @@ import dev.applog.Level;
 import dev.applog.LogNames;
 import dev.applog.LoggerConfig;
 import dev.applog.LoggerKind;
+import dev.applog.LoggerLevels;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -24,11 +25,12 @@ final class SettingsResolver {
     static final String ECHO = "APPLOG_ECHO";
     static final String PURGE_LEVEL = "APPLOG_PURGE_LEVEL";
     static final String CONFIG = "APPLOG_CONFIG";
+    static final String LEVELS = "APPLOG_LEVELS";
     static final String LAMBDA_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
 
     /** The settings that decide which logger is used; equal keys share one logger in a JVM. */
     record LoggerKey(String kind, String group, String stream, String level, String format, String function,
-                     String config, String echo, String purgeLevel) {}
+                     String config, String echo, String purgeLevel, String levels) {}
 
     /** A checked configuration and the key under which its logger is cached. */
     record Resolved(LoggerKey key, LoggerConfig config) {}
@@ -123,6 +125,14 @@ final class SettingsResolver {
         if (!purgeText.isEmpty()) {
             check(() -> configured.purgeLevel(purgeText), purgeLevel);
         }
+        String levelsText = env(LEVELS);
+        if (levelsText != null) {
+            try {
+                builder.levels(LoggerLevels.parse(levelsText));
+            } catch (AppLogConfigException e) {
+                throw e.withSource(fromEnvironment(LEVELS, levelsText, settings));
+            }
+        }
         LoggerConfig.Builder custom = customizer.apply(builder);
         LoggerConfig config;
         try {
@@ -131,7 +141,7 @@ final class SettingsResolver {
             throw e.withSource(settings.describe());
         }
         LoggerKey key = new LoggerKey(config.kind().label(), group.text(), streamName, threshold.name(),
-                format.text(), function, configText, echo.text(), purgeText);
+                format.text(), function, configText, echo.text(), purgeText, levelsText);
         return new Resolved(key, config);
     }
 

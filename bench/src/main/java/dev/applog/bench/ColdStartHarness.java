@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  *       (the function holds only its own classes), logging 10 events, stored before the response;</li>
  *   <li>powertools: Powertools' {@code @Logging}, woven by ajc with powertools-logging as aspect library, its jars
  *       (Powertools, log4j2, SLF4J, Jackson, aspectjrt) in the function's {@code lib/}, logging 10 events
- *       through SLF4J with Powertools' JSON layout on stdout.</li>
+ *       through SLF4J with Powertools' JSON layout on stdout;</li>
+ *   <li>applog-slf4j: as applog, but logging its 10 events through SLF4J (slf4j-api 2 in its {@code lib/}, the
+ *       provider from the layer zip).</li>
  * </ul>
  * Each round starts a new local Lambda and invokes each function once (a new JVM: cold), the variants taking
  * turns so that the machine's noise falls on all three alike; same JVM flags (the local Lambda's) and memory
@@ -45,7 +47,7 @@ final class ColdStartHarness {
 
     static final String GROUP = "/bench/coldstart";
     static final String STREAM = "coldstart";
-    static final List<String> VARIANTS = List.of("bare", "applog", "powertools");
+    static final List<String> VARIANTS = List.of("bare", "applog", "powertools", "applog-slf4j");
 
     /** The jars a function using Powertools Logging v2 (log4j2) packages: its Maven dependency tree, and aspectjrt. */
     private static final List<String> POWERTOOLS_JARS = List.of("powertools-", "log4j-", "slf4j-api-",
@@ -109,10 +111,17 @@ final class ColdStartHarness {
         Path powertools = root.resolve("powertools");
         Process powertoolsAjc = ajc(weaver, sources, "powertools", powertoolsClasspath,
                 location(software.amazon.lambda.powertools.logging.Logging.class), powertools);
+        Path slf4jApi = only(named(classpath, List.of("slf4j-api-2.")), "slf4j-api 2 on the bench class path");
+        Path applogSlf4j = root.resolve("applog-slf4j");
+        Process applogSlf4jAjc = ajc(weaver, sources, "applog-slf4j",
+                List.of(library, location(org.aspectj.lang.JoinPoint.class), lambdaCore, slf4jApi), library, applogSlf4j);
         Path bare = root.resolve("bare");
         javac(sources, "bare", List.of(lambdaCore), bare);
         woven(applogAjc, "applog", applog, "dev.applog.lambda.AppLoggingAspect");
         woven(powertoolsAjc, "powertools", powertools, "software.amazon.lambda.powertools.logging.internal.LambdaLoggingAspect");
+        woven(applogSlf4jAjc, "applog-slf4j", applogSlf4j, "dev.applog.lambda.AppLoggingAspect");
+        Files.createDirectories(applogSlf4j.resolve("lib"));
+        Files.copy(slf4jApi, applogSlf4j.resolve("lib").resolve(slf4jApi.getFileName()));
         Files.createDirectories(powertools.resolve("lib"));
         for (Path jar : powertoolsJars) {
             Files.copy(jar, powertools.resolve("lib").resolve(jar.getFileName()));
@@ -124,7 +133,8 @@ final class ColdStartHarness {
         List<FunctionConfig> configs = List.of(
                 function("bare", "coldstart.BareHandler::handleRequest", bare, List.of()),
                 function("applog", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip)),
-                function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()));
+                function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()),
+                function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)));
         return new Functions(root, configs);
     }
 
@@ -206,11 +216,11 @@ final class ColdStartHarness {
                 throw new IllegalStateException("cold start '" + name + "' answered " + result.payloadText() + ", expected "
                         + expectedResponse() + "...\"");
             }
-            if (name.equals("applog")) {
+            if (name.startsWith("applog")) {
                 List<StoredEvent> stored = server.events(GROUP, STREAM);
                 List<StoredEvent> added = stored.subList(storedBefore, stored.size());
                 if (added.size() != 10 || !added.stream().allMatch(e -> e.message().contains(BenchSetup.MESSAGE))) {
-                    throw new IllegalStateException("cold start 'applog' stored " + added.size() + " events before its response, "
+                    throw new IllegalStateException("cold start '" + name + "' stored " + added.size() + " events before its response, "
                             + "expected 10 carrying the message; its output: " + lambda.output(name));
                 }
             } else if (name.equals("powertools")) {

@@ -4,6 +4,7 @@ import dev.applog.AppLogger;
 import dev.applog.CloudWatchLogger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -239,6 +240,7 @@ public class LogCallBenchmark {
     }
 
     @Benchmark
+    @Fork(jvmArgsPrepend = Slf4jCallBenchmark.LOG4J)  // applog's SLF4J provider is on the class path too
     public void powertoolsJson(Powertools state) {
         state.logger.info(BenchSetup.MESSAGE);
     }

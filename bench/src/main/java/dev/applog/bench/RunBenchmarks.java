@@ -39,7 +39,7 @@ public final class RunBenchmarks {
     }
 
     /** The sections, by the names {@code bench/run MODE SECTION...} takes. */
-    static final List<String> SECTIONS = List.of("calls", "requests", "exit", "coldstart", "throughput");
+    static final List<String> SECTIONS = List.of("calls", "slf4j", "requests", "exit", "coldstart", "throughput");
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length == 0 || args[0].equals("quick");
@@ -57,6 +57,9 @@ public final class RunBenchmarks {
             md.append(header(quick));
             if (sections.contains("calls")) {
                 md.append(logCalls(server, quick));
+            }
+            if (sections.contains("slf4j")) {
+                md.append(slf4jCalls(server, quick));
             }
             if (sections.contains("requests")) {
                 md.append(requests(server, log));
@@ -176,6 +179,57 @@ public final class RunBenchmarks {
         return md.append('\n').toString();
     }
 
+    // ---- (1b) one SLF4J call ----------------------------------------------------------------------------
+
+    private static String slf4jCalls(LocalLogsServer server, boolean quick) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(Slf4jCallBenchmark.class.getName())
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-D" + BenchSetup.ENDPOINT_PROPERTY + "=" + server.endpoint());
+        if (quick) {
+            options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+        }
+        Map<String, double[]> byName = new LinkedHashMap<>();  // name -> {ns/op, error, B/op}
+        for (RunResult run : new Runner(options.build()).run()) {
+            String method = run.getParams().getBenchmark();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            String name = switch (method) {
+                case "oursSlf4j" -> "ours, SLF4J into the invocation's #json CloudWatch logger";
+                case "oursSlf4jBelowLevel" -> "ours, SLF4J debug below the level (in the invocation)";
+                case "oursSlf4jBelowLevelNoWrap" -> "ours, SLF4J debug below the level (the check alone)";
+                case "invocationWrapOnly" -> "(the benchmark's AppLog.wrap alone, paid by the two rows \"in the invocation\")";
+                case "powertoolsSlf4j" -> "Powertools Logging v2, SLF4J -> log4j2 JSON";
+                default -> method;
+            };
+            Result<?> primary = run.getPrimaryResult();
+            Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+            byName.put(name, new double[] {primary.getScore(), primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore()});
+        }
+        double[] powertools = byName.get("Powertools Logging v2, SLF4J -> log4j2 JSON");
+        StringBuilder md = new StringBuilder("### 1b. One SLF4J call: two {} arguments, three MDC entries\n\n"
+                + "`logger.info(\"order {} accepted: {} items\", id, count)` with three MDC entries, through applog's SLF4J "
+                + "provider into a running invocation (each call made through `AppLog.wrap`, as JMH's threads belong to no "
+                + "invocation) and through Powertools' SLF4J -> log4j2 JSON on a null stdout.\n\n"
+                + "| call | ns per call | ± (99.9%) | bytes allocated per call | time / Powertools |\n|---|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, double[]> e : byName.entrySet()) {
+            double[] v = e.getValue();
+            md.append("| ").append(e.getKey()).append(" | ").append(f1(v[0])).append(" | ").append(f1(v[1]))
+                    .append(" | ").append(f0(v[2])).append(" | ").append(ratio(v[0], powertools[0])).append(" |\n");
+        }
+        double ours = byName.get("ours, SLF4J into the invocation's #json CloudWatch logger")[0];
+        double below = byName.get("ours, SLF4J debug below the level (the check alone)")[0];
+        md.append("\nGoals: at most 0.2 of Powertools' time per call; a call below the level at most 5 ns.\n\n")
+                .append("- ours / Powertools = ").append(r(ours / powertools[0]))
+                .append(ours / powertools[0] <= 0.2 ? ", meets the 0.2 goal.\n" : ", misses the 0.2 goal.\n")
+                .append("- below the level: ").append(f1(below)).append(" ns")
+                .append(below <= 5 ? ", meets the 5 ns goal.\n" : ", misses the 5 ns goal.\n");
+        return md.append('\n').toString();
+    }
+
     // ---- (2) requests ----------------------------------------------------------------------------------
 
     private static String requests(LocalLogsServer server, RequestLog log) {
@@ -243,7 +297,9 @@ public final class RunBenchmarks {
                 + "From starting the function's JVM to the runtime posting the first response, split into the init phase (to the "
                 + "runtime taking the invocation) and the first invocation: a bare handler; the same with `@AppLogging` (woven, "
                 + "the library from the layer zip) logging 10 events, stored in the endpoint before the response; the same with "
-                + "Powertools' `@Logging` (woven, its jars in the function) logging 10 events through SLF4J as JSON on stdout. "
+                + "Powertools' `@Logging` (woven, its jars in the function) logging 10 events through SLF4J as JSON on stdout; "
+                + "applog-slf4j: the `@AppLogging` handler logging its 10 events through SLF4J (slf4j-api in the function, the "
+                + "provider from the layer). "
                 + "512 MB and the local Lambda's JVM flags for all. Medians of " + rounds + " rounds, the variants taking turns; "
                 + "classes loaded by the first response in one more start each (`-Xlog:class+load`).\n\n"
                 + "| handler | ms to first response | init ms | first invocation ms | added to bare, ms | classes loaded |\n"
@@ -257,7 +313,10 @@ public final class RunBenchmarks {
         double powertools = results.get(2).medianMs() - bare.medianMs();
         md.append("\nGoal: applog adds less cold start than Powertools' logging: added applog / added Powertools = ")
                 .append(r(ours / powertools)).append(ours < powertools ? ", meets" : ", misses (by " + f1(ours - powertools) + " ms)")
-                .append(".\n\n");
+                .append(".\n");
+        double slf4j = results.get(3).medianMs() - results.get(1).medianMs();
+        md.append("\nGoal: logging through SLF4J (applog-slf4j) adds at most 30 ms to the `@AppLogging` row: it adds ")
+                .append(f1(slf4j)).append(" ms").append(slf4j <= 30 ? ", meets" : ", misses").append(" the goal.\n\n");
         Path sizes = Path.of(System.getenv().getOrDefault("BENCH_LAYER_SIZE", "layer/target/layer-size.txt"));
         if (Files.isRegularFile(sizes)) {
             md.append("The layer's size, from `").append(sizes).append("` (written by the layer's build):\n\n```\n")

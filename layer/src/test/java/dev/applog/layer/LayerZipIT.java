@@ -45,8 +45,12 @@ class LayerZipIT {
             "org/slf4j/", "dev/applog/shaded/slf4j/",
             "dev/applog/", "dev/applog/");
 
-    /** Supplied outside the relocated jar: aspectjrt as its own jar, aws-lambda-java-core by Lambda's runtime. */
-    private static final List<String> NOT_RELOCATED = List.of("org.aspectj:aspectjrt", "com.amazonaws:aws-lambda-java-core");
+    /**
+     * Supplied outside the relocated jar: aspectjrt and the SLF4J provider as jars of their own, aws-lambda-java-core
+     * by Lambda's runtime.
+     */
+    private static final List<String> NOT_RELOCATED = List.of("org.aspectj:aspectjrt", "com.amazonaws:aws-lambda-java-core",
+            "dev.applog:applog-slf4j");
 
     private static String version;
     private static List<String> zipEntries;
@@ -152,7 +156,50 @@ class LayerZipIT {
             }
         }
         String aspectjrt = "java/lib/aspectjrt-" + resolved.get("org.aspectj:aspectjrt") + ".jar";
-        assertEquals(new TreeSet<>(List.of(libraryJar(), aspectjrt)), files);
+        String provider = "java/lib/applog-slf4j-" + version + ".jar";
+        String slf4jApi = "java/lib/slf4j-api-" + System.getProperty("layer.slf4j.version") + ".jar";
+        assertEquals(new TreeSet<>(List.of(libraryJar(), aspectjrt, provider, slf4jApi)), files);
+    }
+
+    /**
+     * The SLF4J provider keeps the real org.slf4j names (the function's slf4j-api finds it by them) and registers
+     * itself for ServiceLoader; slf4j-api 2 beside it is the real one too. The relocated jar registers no provider
+     * under the real name: the library's own SDK logs only to its relocated slf4j-nop.
+     */
+    @Test
+    void theSlf4jProviderAndApiAreUnrelocatedAndTheLibrarysOwnSlf4jIsNot() throws IOException {
+        Path zipPath = Path.of(System.getProperty("layer.zip", "target/applog-layer.zip"));
+        try (ZipFile zip = new ZipFile(zipPath.toFile())) {
+            ZipEntry provider = zip.getEntry("java/lib/applog-slf4j-" + version + ".jar");
+            assertTrue(provider != null, "no provider jar");
+            Map<String, String> services = new LinkedHashMap<>();
+            List<String> classes = new ArrayList<>();
+            try (ZipInputStream in = new ZipInputStream(zip.getInputStream(provider))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+                        services.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+                    } else if (entry.getName().endsWith(".class")) {
+                        classes.add(entry.getName());
+                    }
+                }
+            }
+            assertEquals(Map.of("META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
+                    "dev.applog.slf4j.AppLogServiceProvider"), services);
+            assertTrue(classes.stream().allMatch(c -> c.startsWith("dev/applog/slf4j/")), classes.toString());
+            ZipEntry api = zip.getEntry("java/lib/slf4j-api-" + System.getProperty("layer.slf4j.version") + ".jar");
+            assertTrue(api != null, "no slf4j-api jar");
+            boolean spi = false;
+            try (ZipInputStream in = new ZipInputStream(zip.getInputStream(api))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    spi |= entry.getName().equals("org/slf4j/spi/SLF4JServiceProvider.class");
+                }
+            }
+            assertTrue(spi, "slf4j-api 2 with its ServiceLoader interface");
+        }
+        assertFalse(libraryTextFiles.containsKey("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"),
+                "the relocated jar must not register a provider under the real SLF4J name");
+        assertTrue(libraryEntries.contains("dev/applog/shaded/slf4j/impl/StaticLoggerBinder.class"),
+                "the relocated SDK's SLF4J 1.7 binds to the relocated slf4j-nop");
     }
 
     @Test

@@ -4,12 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.applog.AppLogger;
 import dev.applog.AppLogging;
+import dev.applog.examples.cards.CardNetwork;
 import java.math.BigDecimal;
-import java.util.UUID;
 
 /**
  * The payment function: authorizes an order's amount, or declines it above the card limit. Called by the
  * order function; the request's {@code correlationId} becomes the {@code correlation_id} of its events.
+ * The card network it calls ({@link CardNetwork}) logs through java.util.logging.
  */
 public class PaymentHandler implements RequestHandler<PaymentRequest, PaymentReply> {
 
@@ -30,7 +31,8 @@ public class PaymentHandler implements RequestHandler<PaymentRequest, PaymentRep
             log.warning(what + " declined: over the card limit of " + CARD_LIMIT);
             return PaymentReply.declined("over the card limit of " + CARD_LIMIT);
         }
-        String authorizationId = "auth-" + UUID.randomUUID().toString().substring(0, 8);
+        // a library that logs through java.util.logging: its line joins this invocation's in the stream
+        String authorizationId = CardNetwork.authorize("order " + payment.getOrderId(), payment.getAmount());
         log.info(what + " authorized: " + authorizationId);
         return PaymentReply.authorized(authorizationId);
     }

@@ -45,6 +45,8 @@ class EndpointVariableIT {
         Path jar = Path.of(System.getProperty("function.jar", "target/shop-functions.jar"));
         String classpath = jar + java.io.File.pathSeparator + location(EndpointVariableIT.class);
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the jar alone has slf4j-api but no provider (the layer brings it): keep SLF4J's warning out of the output
+                "-Dslf4j.internal.verbosity=ERROR",
                 "-cp", classpath, BuildClient.class.getName(), which)).redirectErrorStream(true);
         builder.environment().put("AWS_ENDPOINT_URL_LAMBDA", endpoint);
         builder.environment().put("AWS_REGION", "us-east-1");

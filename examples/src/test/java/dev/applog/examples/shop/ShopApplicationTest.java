@@ -93,7 +93,8 @@ class ShopApplicationTest {
         assertEquals("CONFIRMED", second.getStatus());
 
         List<Logged> events = streamEvents();
-        assertEquals(8, events.size(), "4 events per order: received, authorized, reserved, confirmed");
+        assertEquals(10, events.size(), "5 events per order: received, the card network's (java.util.logging), "
+                + "authorized, reserved (SLF4J), confirmed");
         assertEquals(Set.of(ORDER, PAYMENT, INVENTORY), field(events, "function_name"));
 
         // the first order's id came with its event; the second's is the order function's request id
@@ -104,10 +105,19 @@ class ShopApplicationTest {
             String id = order.getKey();
             assertStory(order.getValue(),
                     "INFO " + ORDER + ": order " + id + " received from ",
+                    "INFO " + PAYMENT + ": card network: ",
                     "INFO " + PAYMENT + ": payment of ",
                     "INFO " + INVENTORY + ": stock reserved for order " + id + ": ",
                     "INFO " + ORDER + ": order " + id + " confirmed: payment auth-");
         }
+
+        // the lines of SLF4J (the inventory) and java.util.logging (the card network) name their logger
+        assertEquals(Set.of(InventoryHandler.class.getName()), events.stream()
+                .filter(e -> e.line().startsWith("INFO " + INVENTORY + ": stock reserved")).map(e -> e.json().get("logger").asText())
+                .collect(Collectors.toSet()));
+        assertEquals(Set.of("dev.applog.examples.cards.CardNetwork"), events.stream()
+                .filter(e -> e.line().startsWith("INFO " + PAYMENT + ": card network")).map(e -> e.json().get("logger").asText())
+                .collect(Collectors.toSet()));
 
         // the other functions ran as invocations of their own, under the order's correlation id
         for (Logged event : byCorrelation.get("req-2")) {
@@ -150,7 +160,7 @@ class ShopApplicationTest {
 
         place(order("o-8", "ada", "42.50", "checkout-8", "book"), "req-8");
 
-        assertEquals(4, streamEvents().size());
+        assertEquals(5, streamEvents().size());
         assertEquals(0, logs.requests("CreateLogGroup"), "the logger puts first and creates only what is missing");
         assertEquals(1, logs.requests("CreateLogStream"), "the day's stream, created once by the first function to log");
     }
@@ -178,6 +188,7 @@ class ShopApplicationTest {
         assertEquals("out of stock: teapot", receipt.getReason());
         assertStory(streamEvents(),
                 "INFO " + ORDER + ": order o-4 received from ada: book, teapot, total 64.90",
+                "INFO " + PAYMENT + ": card network: 64.90 approved for order o-4",
                 "INFO " + PAYMENT + ": payment of 64.90 for order o-4 authorized: auth-",
                 "WARNING " + INVENTORY + ": order o-4 cannot be reserved: out of stock: teapot",
                 "WARNING " + ORDER + ": order o-4 rejected: out of stock: teapot (authorization auth-");

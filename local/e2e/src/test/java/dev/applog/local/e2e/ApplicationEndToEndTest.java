@@ -89,6 +89,13 @@ class ApplicationEndToEndTest {
                         .add(json.path("function_name").asText());
                 functionsSeen.add(json.path("function_name").asText());
             }
+            // the inventory logs through SLF4J, the payment's card network through java.util.logging
+            Set<String> loggers = new HashSet<>();
+            for (String message : stored(logs)) {
+                loggers.add(JSON.readTree(message).path("logger").asText());
+            }
+            assertTrue(loggers.containsAll(Set.of("dev.applog.examples.shop.InventoryHandler",
+                    "dev.applog.examples.cards.CardNetwork")), "SLF4J and java.util.logging lines: " + loggers);
             Set<String> allFunctions = new HashSet<>(functions.stream().map(FunctionConfig::name).toList());
             assertEquals(allFunctions, functionsSeen, "every function of the application logged into the stream");
             assertEquals(events.size(), functionsByCorrelation.size(), "one correlation id per request: "

@@ -1,0 +1,164 @@
+package dev.applog.bench;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.applog.AppLog;
+import dev.applog.lambda.LambdaLogging;
+import dev.applog.lambda.LoggingSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One SLF4J call with two {@code {}} arguments and three MDC entries, on the caller's thread: through applog's
+ * provider into a running invocation's CloudWatch logger ({@code #json}), against Powertools Logging v2 (SLF4J,
+ * log4j2, its JSON layout on a null stdout). Each fork picks its SLF4J provider with {@code -Dslf4j.provider}
+ * (both are on this module's class path).
+ *
+ * <p>JMH's worker threads belong to no invocation, so our calls run through {@link AppLog#wrap(Runnable)} bound to
+ * an invocation kept open by another thread for the whole trial: each call also pays the wrap's thread-local set
+ * and restore, measured alone as {@code invocationWrapOnly}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class Slf4jCallBenchmark {
+
+    static final String OURS = "-Dslf4j.provider=dev.applog.slf4j.AppLogServiceProvider";
+    static final String LOG4J = "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider";
+    static final String ORDER = "o-4711";
+    static final Integer ITEMS = 3;
+
+    /** Three MDC entries on the calling thread, as a request handler would set them. */
+    static void mdc() {
+        MDC.put("tenant", "t-20931");
+        MDC.put("cart", "c-5521");
+        MDC.put("channel", "web");
+    }
+
+    /** An invocation of a {@code #json} CloudWatch logger, open on another thread for the whole trial. */
+    @State(Scope.Thread)
+    public static class InInvocation {
+        final Logger logger = LoggerFactory.getLogger("com.example.Orders");
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private final CountDownLatch done = new CountDownLatch(1);
+        private Thread holder;
+        Runnable info;
+        Runnable debug;
+        Runnable nothing;
+
+        @Setup(Level.Trial)
+        public void open() throws InterruptedException {
+            BenchSetup.dummyCredentials();
+            LambdaLogging.useShared(LambdaLogging.builder().environment(Map.of())
+                    .loggerConfig(b -> b.endpoint(BenchSetup.endpointFromProperty()).region("us-east-1")
+                            .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)))
+                    .build());
+            LoggingSettings settings = LoggingSettings.builder().group(BenchSetup.GROUP).stream("calls-slf4j")
+                    .level("INFO").format("#json").build();
+            mdc();
+            holder = new Thread(() -> LambdaLogging.handle(settings, new LongContext(), () -> {
+                info = AppLog.wrap(() -> logger.info("order {} accepted: {} items", ORDER, ITEMS));
+                debug = AppLog.wrap(() -> logger.debug("order {} accepted: {} items", ORDER, ITEMS));
+                nothing = AppLog.wrap(() -> { });
+                opened.countDown();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }), "bench-invocation");
+            holder.start();
+            opened.await();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws InterruptedException {
+            done.countDown();
+            holder.join();
+            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-slf4j");
+        }
+    }
+
+    /** Powertools' SLF4J (log4j2 with its JSON layout, bench/src/main/resources/log4j2.xml) on a null stdout. */
+    @State(Scope.Thread)
+    public static class Powertools {
+        final LogCallBenchmark.NullStdout stdout = new LogCallBenchmark.NullStdout();
+        Logger logger;
+
+        @Setup(Level.Trial)
+        public void start() {
+            stdout.start();
+            logger = LoggerFactory.getLogger("com.example.Orders");
+            mdc();
+        }
+
+        @TearDown(Level.Trial)
+        public void restore() {
+            MDC.clear();
+            stdout.restore();
+        }
+    }
+
+    @Benchmark
+    @Fork(jvmArgsPrepend = OURS)
+    public void oursSlf4j(InInvocation state) {
+        state.info.run();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsPrepend = OURS)
+    public void oursSlf4jBelowLevel(InInvocation state) {
+        state.debug.run();
+    }
+
+    /** The same disabled call on a thread outside any invocation: the check alone, no wrap. */
+    @Benchmark
+    @Fork(jvmArgsPrepend = OURS)
+    public void oursSlf4jBelowLevelNoWrap(InInvocation state) {
+        state.logger.debug("order {} accepted: {} items", ORDER, ITEMS);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsPrepend = OURS)
+    public void invocationWrapOnly(InInvocation state) {
+        state.nothing.run();
+    }
+
+    @Benchmark
+    @Fork(jvmArgsPrepend = LOG4J)
+    public void powertoolsSlf4j(Powertools state) {
+        state.logger.info("order {} accepted: {} items", ORDER, ITEMS);
+    }
+
+    /** A context with an hour to run: the deadline watchdog stays away for the whole trial. */
+    static final class LongContext implements Context {
+        @Override public String getAwsRequestId() { return "bench-request"; }
+        @Override public String getLogGroupName() { return "/aws/lambda/bench"; }
+        @Override public String getLogStreamName() { return "bench"; }
+        @Override public String getFunctionName() { return "bench"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:0:function:bench"; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return 3_600_000; }
+        @Override public int getMemoryLimitInMB() { return 1024; }
+        @Override public LambdaLogger getLogger() { return null; }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.applog.bridge;
+
+import dev.applog.AppLogger;
+import dev.applog.AppLoggers;
+import dev.applog.Level;
+import dev.applog.LoggerConfig;
+import dev.applog.LoggerKind;
+import dev.applog.LoggerLevels;
+import dev.applog.OwnThreads;
+import dev.applog.lambda.InvocationScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the bridges (the SLF4J provider, the java.util.logging handler, and through it {@code System.Logger})
+ * hand their lines: one call per line, with the level, the final message, the throwable, the fields (MDC,
+ * key-value pairs) and the logger's name already taken from the API's own types, so nothing of those APIs
+ * reaches the core.
+ *
+ * <p>A line goes to:
+ * <ol>
+ *   <li>the running invocation's logger (found as {@link dev.applog.AppLog#current()} finds it), when the
+ *       calling thread belongs to one;</li>
+ *   <li>in Lambda's init phase (inside a Lambda runtime, before the first invocation of this JVM starts): a
+ *       holding list, sent with the first invocation with each line's own timestamp; at most
+ *       {@link #INIT_LINES_MAX} lines or {@link #INIT_CHARS_MAX} characters, past which lines are printed at once,
+ *       and printed at JVM exit if no invocation ever starts (an init that fails);</li>
+ *   <li>else (a thread the handler did not start, code outside Lambda, lines of the library's own delivery, a
+ *       line logged while another is being logged on the same thread): stdout, in the format, level and
+ *       per-name levels of the last settings resolved in this JVM (before any, INFO and {@code #standard}).</li>
+ * </ol>
+ */
+public final class Bridges {
+
+    /** The most lines of the init phase held for the first invocation. */
+    public static final int INIT_LINES_MAX = 1_000;
+    /** The most message characters of the init phase held for the first invocation. */
+    public static final int INIT_CHARS_MAX = 1_000_000;
+
+    /** True on a thread while it hands a line to a logger: a line logged meanwhile (a toString that logs) prints. */
+    private static final ThreadLocal<boolean[]> LOGGING = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    private static volatile AppLogger printer = initialPrinter();
+
+    private static final Object INIT_LOCK = new Object();
+    /** Guarded by INIT_LOCK; null once the first invocation has started (or outside a Lambda runtime). */
+    private static List<HeldLine> initLines = System.getenv("AWS_LAMBDA_RUNTIME_API") == null ? null : new ArrayList<>();
+    private static int initChars;
+    private static boolean initOverflowReported;
+    private static volatile boolean initPhase = initLines != null;
+    /** The SLF4J provider line is printed once per JVM, when the first invocation starts. */
+    private static volatile boolean reported;
+
+    static {
+        if (initPhase) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(Bridges::printHeldLines, "applog-bridge-exit"));
+            } catch (IllegalStateException | SecurityException e) {
+                // shutting down already: nothing is held yet
+            }
+        }
+    }
+
+    private record HeldLine(String logger, Level level, long timestamp, String message, Throwable error,
+                            Map<String, ?> fields) {}
+
+    private Bridges() {}
+
+    /**
+     * True when a line of {@code level} from the logger {@code name} would be logged on this thread now. A level
+     * below every threshold in use costs one volatile read.
+     */
+    public static boolean isEnabled(String name, Level level) {
+        if (level.number() < LoggerLevels.lowestInUse()) {
+            return false;
+        }
+        AppLogger current = InvocationScope.currentLogger();
+        return level.atLeast(current != null && !OwnThreads.isOwn() ? current.levelFor(name) : printer.levelFor(name));
+    }
+
+    /**
+     * Logs one line (see the class comment for where it goes). {@code message} is final (the bridge formatted it);
+     * {@code fields} may be null. Never throws.
+     */
+    public static void log(String name, Level level, String message, Throwable error, Map<String, ?> fields) {
+        long now = System.currentTimeMillis();
+        boolean[] busy = LOGGING.get();
+        if (busy[0] || OwnThreads.isOwn()) {
+            print(name, level, now, message, error, fields);
+            return;
+        }
+        busy[0] = true;
+        try {
+            AppLogger current = InvocationScope.currentLogger();
+            if (current != null) {
+                current.logNamed(name, level, now, message, error, fields);
+            } else if (!initPhase || !hold(new HeldLine(name, level, now, message, error, fields))) {
+                printer.logNamed(name, level, now, message, error, fields);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            System.out.println("applog: could not log a line of " + name + " (" + e + "): " + message);
+        } finally {
+            busy[0] = false;
+        }
+    }
+
+    private static void print(String name, Level level, long timestamp, String message, Throwable error,
+                              Map<String, ?> fields) {
+        try {
+            printer.logNamed(name, level, timestamp, message, error, fields);
+        } catch (RuntimeException | LinkageError e) {
+            System.out.println("applog: could not log a line of " + name + " (" + e + "): " + message);
+        }
+    }
+
+    /** Holds a line of the init phase; false when the bound is reached or the init phase is over. */
+    private static boolean hold(HeldLine line) {
+        if (!line.level().atLeast(printer.levelFor(line.logger()))) {
+            return true;  // below the threshold known now: dropped on purpose, as it would be when printed
+        }
+        synchronized (INIT_LOCK) {
+            if (initLines == null) {
+                return false;
+            }
+            int chars = line.message() == null ? 4 : line.message().length();
+            if (initLines.size() >= INIT_LINES_MAX || initChars + chars > INIT_CHARS_MAX) {
+                if (!initOverflowReported) {
+                    initOverflowReported = true;
+                    printer.log(Level.WARNING, "applog: more than " + INIT_LINES_MAX + " lines (or " + INIT_CHARS_MAX
+                            + " characters) logged in the init phase; those past the bound are printed here, not sent"
+                            + " with the first invocation");
+                }
+                return false;
+            }
+            initLines.add(line);
+            initChars += chars;
+            return true;
+        }
+    }
+
+    /**
+     * The lambda layer's hook when an invocation starts: the first one of the JVM takes the lines held since the
+     * init phase, with their own timestamps, and ends the init phase.
+     */
+    public static void invocationStarted(AppLogger logger) {
+        if (!initPhase && reported) {
+            return;
+        }
+        if (!reported) {
+            reported = true;
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            String line = ProviderReport.line(loader != null ? loader : Bridges.class.getClassLoader());
+            if (line != null) {
+                System.out.println(line);
+            }
+        }
+        List<HeldLine> held;
+        synchronized (INIT_LOCK) {
+            held = initLines;
+            initLines = null;
+            initPhase = false;
+        }
+        if (held == null) {
+            return;
+        }
+        for (HeldLine line : held) {
+            logger.logNamed(line.logger(), line.level(), line.timestamp(), line.message(), line.error(), line.fields());
+        }
+    }
+
+    /**
+     * The lambda layer's hook when it has resolved a handler's settings: lines logged where no invocation runs
+     * print in that format, level and per-name levels from now on.
+     */
+    public static void configured(LoggerConfig config) {
+        try {
+            printer = AppLoggers.create(config.toBuilder().kind(LoggerKind.PRINT).echo(false).build());
+        } catch (RuntimeException e) {
+            // the settings were checked when the handler's logger was made; keep the current printer
+        }
+    }
+
+    /** Prints what the init phase held when no invocation took it (the JVM ends first). */
+    private static void printHeldLines() {
+        List<HeldLine> held;
+        synchronized (INIT_LOCK) {
+            held = initLines;
+            initLines = null;
+            initPhase = false;
+        }
+        if (held != null) {
+            for (HeldLine line : held) {
+                print(line.logger(), line.level(), line.timestamp(), line.message(), line.error(), line.fields());
+            }
+            System.out.flush();
+        }
+    }
+
+    /**
+     * Before any settings are resolved: INFO (or {@code APPLOG_LEVEL}) and the per-name levels of
+     * {@code APPLOG_LEVELS}, so that an init phase's lines are held at the thresholds the function will have.
+     */
+    private static AppLogger initialPrinter() {
+        try {
+            return AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT)
+                    .level(Level.parse(System.getenv("APPLOG_LEVEL"), null))
+                    .levels(LoggerLevels.parse(System.getenv("APPLOG_LEVELS"))).echo(false).build());
+        } catch (RuntimeException e) {
+            // a bad APPLOG_LEVELS fails the first invocation with its rule; until then the defaults
+            return AppLoggers.printing();
+        }
+    }
+
+    /** Tests: back to the state of a fresh JVM outside or inside (init phase) a Lambda runtime. */
+    static void reset(boolean inLambdaInit) {
+        synchronized (INIT_LOCK) {
+            initLines = inLambdaInit ? new ArrayList<>() : null;
+            initChars = 0;
+            initOverflowReported = false;
+            initPhase = inLambdaInit;
+        }
+        printer = initialPrinter();
+    }
+}
