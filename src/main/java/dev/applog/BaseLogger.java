@@ -82,6 +82,41 @@ abstract class BaseLogger implements AppLogger {
         }
     }
 
+    @Override
+    public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+        if (fields == null || fields.isEmpty()) {
+            log(level, message, error, withPurge);
+            return;
+        }
+        Level lvl = level == null ? Level.INFO : level;
+        if (lvl.atLeast(config.level())) {
+            at(config.clock().millis(), lvl, message, error, fields);
+        }
+        if (withPurge) {
+            purge();
+        }
+    }
+
+    @Override
+    public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+        at(timestamp, level == null ? Level.INFO : level, message, error, fields);
+    }
+
+    private void at(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+        String text = message == null ? "null" : message;
+        try {
+            String caller = formatter.usesCaller() ? caller() : "";
+            if (fields == null || fields.isEmpty()) {
+                record(level, timestamp, text, error, caller);
+            } else {
+                // an event with fields of its own is written now: its values may change after the call returns
+                emit(level, timestamp, formatter.format(level, text, error, timestamp, caller, fields));
+            }
+        } catch (RuntimeException e) {
+            config.out().println("applog: could not log an event (" + e + "): " + message);
+        }
+    }
+
     /**
      * Takes one event: by default writes its text at once and {@link #emit}s it. A logger that can write the
      * text later (off the caller's thread) overrides this. {@code caller} is "" when the format does not use it.

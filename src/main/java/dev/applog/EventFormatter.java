@@ -128,11 +128,25 @@ final class EventFormatter {
 
     /** The event's text. {@code caller} is "" when the format does not use it (JSON never does). */
     String format(Level level, String message, Throwable error, long timestamp, String caller) {
+        return format(level, message, error, timestamp, caller, null);
+    }
+
+    /**
+     * The event's text with {@code fields} of its own (structured arguments; null or empty for none): in JSON keys
+     * after the context's (a field replaces a context key of the same name; one named as a key the format writes
+     * itself, such as {@code message}, is written as {@code arg_message}), in the text formats {@code key=value}
+     * after the message.
+     */
+    String format(Level level, String message, Throwable error, long timestamp, String caller, Map<String, ?> fields) {
         String text = message == null ? "null" : message;
+        boolean hasFields = fields != null && !fields.isEmpty();
         String line;
         if (format.isJson()) {
-            line = json(level, text, error, timestamp);
+            line = json(level, text, error, timestamp, hasFields ? fields : null);
         } else {
+            if (hasFields) {
+                text = text + keyValues(fields);
+            }
             StringBuilder out = new StringBuilder(text.length() + 64);
             if (prefixPieces != null) {
                 appendPrefix(out, level, caller);
@@ -179,6 +193,10 @@ final class EventFormatter {
     }
 
     private String json(Level level, String message, Throwable error, long timestamp) {
+        return json(level, message, error, timestamp, null);
+    }
+
+    private String json(Level level, String message, Throwable error, long timestamp, Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(message.length() + 160 + (jsonContext == null ? 0 : jsonContext.length()));
         out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"level\":\"")
                 .append(level.name()).append("\",\"message\":");
@@ -189,7 +207,11 @@ final class EventFormatter {
             quote(out, message);
         }
         out.append(jsonNames);
-        if (jsonContext != null) {
+        if (fields != null) {
+            Map<String, Object> merged = new LinkedHashMap<>(context);
+            fields.forEach((k, v) -> merged.put(fieldKey(k), v));
+            appendFields(out, merged);
+        } else if (jsonContext != null) {
             out.append(jsonContext);
         } else {
             appendContext(out);
@@ -210,7 +232,68 @@ final class EventFormatter {
 
     /** Appends {@code ,"key":value} for each context field the JSON format carries, in the context's order. */
     private StringBuilder appendContext(StringBuilder out) {
-        for (Map.Entry<String, Object> field : context.entrySet()) {
+        return appendFields(out, context);
+    }
+
+    /** A structured argument's key as written: one the JSON format writes itself gets the prefix {@code arg_}. */
+    static String fieldKey(Object key) {
+        String name = String.valueOf(key);
+        return RESERVED.contains(name) || name.equals("function_name") ? "arg_" + name : name;
+    }
+
+    /**
+     * The pairs as the text formats write them: {@code  key=value} each, a string as it is unless it is empty or holds
+     * a space, a quote or {@code =} (then JSON-quoted), objects, lists and arrays as compact JSON.
+     */
+    static String keyValues(Map<String, ?> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> {
+            out.append(' ').append(k).append('=');
+            if (v instanceof String || v instanceof Character) {
+                String text = v.toString();
+                boolean plain = !text.isEmpty();
+                for (int i = 0; plain && i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    plain = c > ' ' && c != '"' && c != '=';
+                }
+                if (plain) {
+                    out.append(text);
+                } else {
+                    quote(out, text);
+                }
+            } else if (v == null || v instanceof Number || v instanceof Boolean) {
+                out.append(v);
+            } else {
+                out.append(jsonValue(v));
+            }
+        });
+        return out.toString();
+    }
+
+    /** A value other than a string, boolean or integral number as compact JSON; its text, quoted, when it has none. */
+    static String jsonValue(Object value) {
+        if (value instanceof StructuredArgument.RawJson) {
+            String text = ((StructuredArgument.RawJson) value).text();
+            try {
+                JsonNode tree = json().readTree(text);
+                if (tree != null && !tree.isMissingNode()) {
+                    return tree.toString();
+                }
+            } catch (Exception e) {
+                // not JSON: written as a string below, so that nothing is lost
+            }
+            return quote(new StringBuilder(), text).toString();
+        }
+        try {
+            JsonNode tree = json().valueToTree(value);
+            return tree == null ? "null" : tree.toString();
+        } catch (IllegalArgumentException e) {
+            return quote(new StringBuilder(), String.valueOf(value)).toString();
+        }
+    }
+
+    private StringBuilder appendFields(StringBuilder out, Map<String, Object> fields) {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
             String key = field.getKey();
             if (key == null || RESERVED.contains(key) || key.equals("function_name")) {
                 continue;
@@ -226,14 +309,7 @@ final class EventFormatter {
                 out.append(value);
                 continue;
             }
-            JsonNode tree;
-            try {
-                tree = json().valueToTree(value);
-            } catch (IllegalArgumentException e) {
-                quote(out, String.valueOf(value));
-                continue;
-            }
-            out.append(tree == null ? "null" : tree.toString());
+            out.append(jsonValue(value));
         }
         return out;
     }

@@ -24,6 +24,15 @@ final class PurgeEachEventLogger extends ForwardingLogger {
         delegate.log(level, message, error, true);
     }
 
+    @Override public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+        delegate.log(level, message, error, true, fields);
+    }
+
+    @Override public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+        delegate.logAt(timestamp, level, message, error, fields);
+        delegate.purge();
+    }
+
     @Override public AppLogger withContext(Map<String, ?> fields) {
         return new PurgeEachEventLogger(delegate.withContext(fields));
     }
