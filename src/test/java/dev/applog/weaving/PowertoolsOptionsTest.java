@@ -493,11 +493,11 @@ class PowertoolsOptionsTest {
     @ParameterizedTest
     @EnumSource(Way.class)
     void theDeadlineWatchdogStoresWhatIsHeld(Way way) throws Exception {
-        fx.env("APPLOG_FLUSH_MARGIN_MS", "1500");
+        fx.env("APPLOG_FLUSH_MARGIN_MS", "5000");  // the watchdog fires 1 s in, and has 3.75 s to store
         RequestHandler<Map<String, Object>, Object> handler = make(way, OptionHandlers.Buffered::new, OptionHandlers.BUFFERED,
                 (log, event, context) -> {
                     log.debug("held before the timeout");
-                    // the invocation times out: wait until the watchdog (armed 500 ms in) has stored the held line
+                    // the invocation times out: wait until the watchdog has stored the held line
                     long until = System.nanoTime() + 20_000_000_000L;
                     while (System.nanoTime() < until && fx.events(OptionHandlers.GROUP, OptionHandlers.STREAM).stream()
                             .noneMatch(e -> e.message().contains("held before the timeout"))) {
@@ -505,7 +505,7 @@ class PowertoolsOptionsTest {
                     }
                     return "ok";
                 });
-        FakeContext context = new FakeContext("req-timeout-" + way, "orders", 2_000);
+        FakeContext context = new FakeContext("req-timeout-" + way, "orders", 6_000);
         handler.handleRequest(Map.of(), context);
         assertEquals(List.of("held before the timeout"), messages(records(context.getAwsRequestId())));
     }
