@@ -309,6 +309,11 @@ final class EventFormatter {
                 out.append(value);
                 continue;
             }
+            if ((value instanceof Double && Double.isFinite((Double) value))
+                    || (value instanceof Float && Float.isFinite((Float) value))) {
+                out.append(value);  // as Jackson writes a finite double or float (toString), without building a tree
+                continue;
+            }
             out.append(jsonValue(value));
         }
         return out;

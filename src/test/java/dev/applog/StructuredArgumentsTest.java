@@ -65,6 +65,18 @@ class StructuredArgumentsTest {
     }
 
     @Test
+    void floatingPointNumbersAreWrittenAsJacksonWritesThem() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Object[] values = {42.5, 1.0E10, -0.0, 1.0E-7, 3.4028235E38f, 0.1f, Double.NaN, Double.POSITIVE_INFINITY, Float.NaN};
+        for (Object value : values) {
+            printed.reset();
+            logger("#json").info("n", entry("v", value));
+            JsonNode record = mapper.readTree(line());
+            assertEquals(mapper.writeValueAsString(value), record.get("v").toString(), String.valueOf(value));
+        }
+    }
+
+    @Test
     void jsonThatDoesNotParseIsWrittenAsAString() throws Exception {
         logger("#json").info("odd", json("broken", "{not json"));
         JsonNode record = new ObjectMapper().readTree(line());
