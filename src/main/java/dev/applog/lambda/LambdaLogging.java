@@ -137,7 +137,7 @@ public final class LambdaLogging {
         String where = named.where() + ".handleRequest";
         return (input, output, context) -> {
             Object[] streams = {input, output};
-            shared().run(named, handler, handler.getClass(), where, context, streams, () -> {
+            shared().runStream(named, handler, handler.getClass(), where, context, streams, () -> {
                 handler.handleRequest((InputStream) streams[0], (OutputStream) streams[1], context);
                 return null;
             });
@@ -182,7 +182,7 @@ public final class LambdaLogging {
         }
         if (event instanceof InputStream) {
             // a stream handler: its streams are replaced in args, which the aspect proceeds with
-            return run(settings, target, method.getDeclaringClass(), settings.where(), context, args, body);
+            return runStream(settings, target, method.getDeclaringClass(), settings.where(), context, args, body);
         }
         return run(settings, target, method.getDeclaringClass(), settings.where(), context, event, body);
     }
@@ -271,8 +271,8 @@ public final class LambdaLogging {
      * input is read once (for the correlation id and {@code logEvent}) and replaced by a stream over the same bytes,
      * the output, with {@code logResponse}, by one that also keeps a copy; then {@code body} runs with them.
      */
-    <T, E extends Throwable> T run(LoggingSettings settings, Object target, Class<?> type, String where,
-                                   Context context, Object[] args, Body<T, E> body) throws E {
+    <T, E extends Throwable> T runStream(LoggingSettings settings, Object target, Class<?> type, String where,
+                                         Context context, Object[] args, Body<T, E> body) throws E {
         String requestId = requestId(context);
         Invocation running = InvocationScope.current();
         if (InvocationScope.joins(running, requestId)) {
