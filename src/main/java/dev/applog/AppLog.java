@@ -56,6 +56,27 @@ public final class AppLog {
         return InvocationScope.correlationId();
     }
 
+    /**
+     * Adds {@code key} with {@code value} to every later event of the running invocation, on every thread of it
+     * (Powertools' {@code appendKey}; SLF4J's MDC): in {@code #json} a key of the record, in the text formats
+     * {@code key=value} after the message. A key given to one log call as a structured argument wins over it. The
+     * keys end with the invocation unless the settings say {@code clearState = false}. Returns false (and does
+     * nothing) outside an invocation.
+     */
+    public static boolean appendKey(String key, Object value) {
+        return InvocationScope.appendKey(key, value);
+    }
+
+    /** Removes a key added with {@link #appendKey}; returns false outside an invocation. */
+    public static boolean removeKey(String key) {
+        return InvocationScope.removeKey(key);
+    }
+
+    /** The keys added to the running invocation with {@link #appendKey}, in order; empty outside one. */
+    public static java.util.Map<String, Object> keys() {
+        return InvocationScope.keys();
+    }
+
     /** {@code task}, made to run in the calling thread's invocation on whichever thread runs it. */
     public static Runnable wrap(Runnable task) {
         return InvocationScope.bind(task);

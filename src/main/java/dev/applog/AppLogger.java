@@ -107,6 +107,52 @@ public interface AppLogger {
      */
     boolean purge(Duration maxWait);
 
+    // ---- structured arguments (key-value pairs on one event) --------------------------------------------
+
+    /**
+     * Logs {@code message} with key-value pairs of its own, e.g. {@code log.info("order placed", entry("orderId", id))}
+     * (see {@link StructuredArguments}): in {@code #json} keys of the record, in the text formats {@code key=value}
+     * after the message.
+     */
+    default void log(Level level, String message, StructuredArgument... arguments) {
+        log(level, message, null, false, StructuredArgument.fieldsOf(arguments));
+    }
+
+    default void debug(String message, StructuredArgument... arguments) { log(Level.DEBUG, message, arguments); }
+
+    default void info(String message, StructuredArgument... arguments) { log(Level.INFO, message, arguments); }
+
+    default void warning(String message, StructuredArgument... arguments) { log(Level.WARNING, message, arguments); }
+
+    default void error(String message, StructuredArgument... arguments) { log(Level.ERROR, message, arguments); }
+
+    default void error(String message, Throwable error, StructuredArgument... arguments) {
+        log(Level.ERROR, message, error, false, StructuredArgument.fieldsOf(arguments));
+    }
+
+    /** Logs at CRITICAL with the pairs, and purges. */
+    default void critical(String message, StructuredArgument... arguments) {
+        log(Level.CRITICAL, message, null, true, StructuredArgument.fieldsOf(arguments));
+    }
+
+    /**
+     * The call the others come down to when an event has fields of its own ({@code fields}: key to value, in order;
+     * null or empty for none). This default, for loggers written outside the library, appends the pairs to the
+     * message as {@code key=value}; the library's loggers write them as the format wants.
+     */
+    default void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+        String text = fields == null || fields.isEmpty() ? message : message + EventFormatter.keyValues(fields);
+        log(level, text, error, withPurge);
+    }
+
+    /**
+     * Logs an event that happened at {@code timestamp} (epoch milliseconds), whatever the threshold: the invocation
+     * uses it to store held DEBUG events, with their own time, when it fails, and for sampled invocations.
+     */
+    default void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+        log(level, message, error, false, fields);
+    }
+
     /**
      * A logger with the same destination, level and format whose events also carry {@code fields}
      * (in the JSON format as extra keys; {@code function_name} also becomes the text formats' {@code {func}}).

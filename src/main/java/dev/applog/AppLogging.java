@@ -42,4 +42,52 @@ public @interface AppLogging {
 
     /** {@code #json}, {@code #standard}, {@code #short}, {@code #simple}, {@code #mini}, or a format string. */
     String format() default "#json";
+
+    // ---- the options of Powertools for AWS Lambda (Java)'s @Logging, under its names ------------------------
+    // each is also set by an APPLOG_* variable (and the POWERTOOLS_LOGGER_* one where Powertools has one):
+    // see LoggingSettings for the variables and their precedence
+
+    /** Logs the incoming event at INFO when the invocation starts ({@code APPLOG_LOG_EVENT}). */
+    boolean logEvent() default false;
+
+    /** Logs what the handler returns (a stream handler: what it wrote) at INFO ({@code APPLOG_LOG_RESPONSE}). */
+    boolean logResponse() default false;
+
+    /**
+     * Logs an exception escaping the handler at ERROR with its stack trace ({@code APPLOG_LOG_ERROR}). On by default,
+     * unlike Powertools: applog always did, and a failure nobody logged is the costliest line to miss.
+     */
+    boolean logError() default true;
+
+    /**
+     * A JMESPath expression whose value in the event is the invocation's {@code correlation_id}, e.g.
+     * {@link dev.applog.CorrelationIdPaths#API_GATEWAY_REST} ({@code APPLOG_CORRELATION_ID_PATH}). Empty: the
+     * event's {@code correlation_id} / {@code correlationId} / {@code x-correlation-id} header, else the request id.
+     */
+    String correlationIdPath() default "";
+
+    /**
+     * Keys added with {@code AppLog.appendKey} end with the invocation ({@code APPLOG_CLEAR_STATE}). False keeps
+     * them for the next invocations of this handler in the JVM.
+     */
+    boolean clearState() default true;
+
+    /**
+     * The share of invocations, 0 to 1, logged at DEBUG whatever the level, decided once per invocation; the
+     * events carry {@code sampling_rate} and {@code sampled} ({@code APPLOG_SAMPLING_RATE}).
+     */
+    double samplingRate() default 0;
+
+    /**
+     * Debug buffering: events at this level and below (DEBUG, INFO or WARNING) are held for the invocation and
+     * stored only when it logs an ERROR or ends with an exception, or when the deadline watchdog fires; empty
+     * holds nothing ({@code APPLOG_BUFFER_AT_LEVEL}).
+     */
+    String bufferAtLevel() default "";
+
+    /** The most bytes held per invocation; the oldest make room, and one line says so ({@code APPLOG_BUFFER_MAX_BYTES}). */
+    long bufferMaxBytes() default 20_480;
+
+    /** An ERROR (or CRITICAL) event stores what is held first ({@code APPLOG_FLUSH_BUFFER_ON_ERROR_LOG}). */
+    boolean flushBufferOnErrorLog() default true;
 }

@@ -101,13 +101,47 @@ abstract class BaseLogger implements AppLogger {
                          Map<String, ?> fields) {
         Level lvl = level == null ? Level.INFO : level;
         if (lvl.atLeast(config.levelFor(loggerName))) {
-            try {
-                // written at the call: the fields (an MDC copy, key-value pairs) are the caller's objects
-                emit(lvl, timestamp, formatter.formatNamed(lvl, message == null ? "null" : message, error, timestamp,
-                        formatter.usesCaller() ? caller() : "", loggerName, fields));
-            } catch (RuntimeException e) {
-                config.out().println("applog: could not log an event (" + e + "): " + message);
+            at(timestamp, lvl, loggerName, message, error, fields);
+        }
+    }
+
+    @Override
+    public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+        if (fields == null || fields.isEmpty()) {
+            log(level, message, error, withPurge);
+            return;
+        }
+        Level lvl = level == null ? Level.INFO : level;
+        if (lvl.atLeast(config.level())) {
+            at(config.clock().millis(), lvl, null, message, error, fields);
+        }
+        if (withPurge) {
+            purge();
+        }
+    }
+
+    @Override
+    public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+        at(timestamp, level == null ? Level.INFO : level, null, message, error, fields);
+    }
+
+    /**
+     * The one path of an event with a time, a logger's name (a bridged line; null for none) or fields of its own:
+     * logAt, logNamed and log with fields all meet here, and in {@link EventFormatter#format}.
+     */
+    private void at(long timestamp, Level level, String loggerName, String message, Throwable error,
+                    Map<String, ?> fields) {
+        String text = message == null ? "null" : message;
+        try {
+            String caller = formatter.usesCaller() ? caller() : "";
+            if (loggerName == null && (fields == null || fields.isEmpty())) {
+                record(level, timestamp, text, error, caller);
+            } else {
+                // written now: the fields (structured arguments, an MDC copy) are the caller's objects and may change
+                emit(level, timestamp, formatter.format(level, text, error, timestamp, caller, loggerName, fields));
             }
+        } catch (RuntimeException e) {
+            config.out().println("applog: could not log an event (" + Redaction.redact(e) + "): " + message);
         }
     }
 

@@ -152,13 +152,43 @@ final class EventFormatter {
 
     /** The event's text. {@code caller} is "" when the format does not use it (JSON never does). */
     String format(Level level, String message, Throwable error, long timestamp, String caller) {
+        return format(level, message, error, timestamp, caller, null);
+    }
+
+    /** The event's text with {@code fields} of its own (structured arguments; null or empty for none): see below. */
+    String format(Level level, String message, Throwable error, long timestamp, String caller, Map<String, ?> fields) {
+        return format(level, message, error, timestamp, caller, null, fields);
+    }
+
+    /**
+     * The event's text: the one path of every call with fields of its own (structured arguments, MDC entries,
+     * key-value pairs; null or empty for none) or a logger's name (a line that came through a bridge; null for none).
+     *
+     * <p>JSON: {@code "logger"} and the fields are top-level keys after the context's. A field whose key the event
+     * already has (a key the format writes itself, {@code logger}, {@code function_name}, a context field, an
+     * earlier field) is written under that key with {@code _} in front until it is unique, so nothing is lost and
+     * the JSON keeps unique keys. Text formats: {@code {logger}} in a format string is the logger's name, and
+     * each field follows the message as {@code key=value} ({@link #keyValues}).
+     */
+    String format(Level level, String message, Throwable error, long timestamp, String caller, String loggerName,
+                  Map<String, ?> fields) {
         String text = message == null ? "null" : message;
+        Map<String, ?> own = fields == null || fields.isEmpty() ? null : fields;
         String line;
         if (format.isJson()) {
-            line = json(level, text, error, timestamp);
+            line = json(level, text, error, timestamp, loggerName, own);
         } else {
+            if (own != null) {
+                text = text + keyValues(own);
+            }
             StringBuilder out = new StringBuilder(text.length() + 64);
-            if (prefixPieces != null) {
+            if (namedPieces != null && loggerName != null) {
+                String[] pieces = namedPieces[level.ordinal()];
+                out.append(pieces[0].replace(LOGGER, loggerName));
+                for (int i = 1; i < pieces.length; i++) {
+                    out.append(caller).append(pieces[i].replace(LOGGER, loggerName));
+                }
+            } else if (prefixPieces != null) {
                 appendPrefix(out, level, caller);
             } else {
                 out.append(format.functionPrefix(level, function, caller, text));
@@ -206,50 +236,6 @@ final class EventFormatter {
         return json(level, message, error, timestamp, null, null);
     }
 
-    /**
-     * The text of a line that came through a bridge (SLF4J, java.util.logging, System.Logger): as {@link #format},
-     * plus the logger's name ({@code "logger"} in JSON, {@code {logger}} in a format string) and {@code fields}
-     * (MDC entries, key-value pairs): top-level keys in JSON, {@code key=value} after the message in the text
-     * formats. A field whose key the event already has (a reserved key, {@code logger}, {@code function_name}, a
-     * context field, an earlier field) is written under that key with {@code _} in front until it is unique, so
-     * nothing is lost and the JSON keeps unique keys.
-     */
-    String formatNamed(Level level, String message, Throwable error, long timestamp, String caller, String loggerName,
-                       Map<String, ?> fields) {
-        String text = message == null ? "null" : message;
-        String line;
-        if (format.isJson()) {
-            line = json(level, text, error, timestamp, loggerName, fields);
-        } else {
-            StringBuilder out = new StringBuilder(text.length() + 96);
-            if (namedPieces != null) {
-                String[] pieces = namedPieces[level.ordinal()];
-                String name = loggerName == null ? "" : loggerName;
-                out.append(pieces[0].replace(LOGGER, name));
-                for (int i = 1; i < pieces.length; i++) {
-                    out.append(caller).append(pieces[i].replace(LOGGER, name));
-                }
-            } else if (prefixPieces != null) {
-                appendPrefix(out, level, caller);
-            } else {
-                out.append(format.functionPrefix(level, function, caller, text));
-            }
-            out.append(text);
-            if (fields != null) {
-                for (Map.Entry<String, ?> field : fields.entrySet()) {
-                    if (field.getKey() != null) {
-                        out.append(' ').append(field.getKey()).append('=').append(String.valueOf(field.getValue()));
-                    }
-                }
-            }
-            if (error != null) {
-                out.append(out.length() == 0 ? "" : "\n").append(stackTrace(error));
-            }
-            line = out.toString();
-        }
-        return line.isEmpty() ? EMPTY_MESSAGE : line;
-    }
-
     private String json(Level level, String message, Throwable error, long timestamp, String loggerName,
                         Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(message.length() + 160 + (jsonContext == null ? 0 : jsonContext.length()));
@@ -286,7 +272,65 @@ final class EventFormatter {
 
     /** Appends {@code ,"key":value} for each context field the JSON format carries, in the context's order. */
     private StringBuilder appendContext(StringBuilder out) {
-        for (Map.Entry<String, Object> field : context.entrySet()) {
+        return appendFields(out, context);
+    }
+
+    /**
+     * The pairs as the text formats write them: {@code  key=value} each, a string as it is unless it is empty or holds
+     * a space, a quote or {@code =} (then JSON-quoted), objects, lists and arrays as compact JSON.
+     */
+    static String keyValues(Map<String, ?> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> {
+            if (k == null) {
+                return;  // a pair without a key has nowhere to go; the JSON format leaves it out too
+            }
+            out.append(' ').append(k).append('=');
+            if (v instanceof String || v instanceof Character) {
+                String text = v.toString();
+                boolean plain = !text.isEmpty();
+                for (int i = 0; plain && i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    plain = c > ' ' && c != '"' && c != '=';
+                }
+                if (plain) {
+                    out.append(text);
+                } else {
+                    quote(out, text);
+                }
+            } else if (v == null || v instanceof Number || v instanceof Boolean) {
+                out.append(v);
+            } else {
+                out.append(jsonValue(v));
+            }
+        });
+        return out.toString();
+    }
+
+    /** A value other than a string, boolean or integral number as compact JSON; its text, quoted, when it has none. */
+    static String jsonValue(Object value) {
+        if (value instanceof StructuredArgument.RawJson) {
+            String text = ((StructuredArgument.RawJson) value).text();
+            try {
+                JsonNode tree = json().readTree(text);
+                if (tree != null && !tree.isMissingNode()) {
+                    return tree.toString();
+                }
+            } catch (Exception e) {
+                // not JSON: written as a string below, so that nothing is lost
+            }
+            return quote(new StringBuilder(), text).toString();
+        }
+        try {
+            JsonNode tree = json().valueToTree(value);
+            return tree == null ? "null" : tree.toString();
+        } catch (IllegalArgumentException e) {
+            return quote(new StringBuilder(), String.valueOf(value)).toString();
+        }
+    }
+
+    private StringBuilder appendFields(StringBuilder out, Map<String, Object> fields) {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
             String key = field.getKey();
             if (key == null || RESERVED.contains(key) || key.equals("function_name")) {
                 continue;
@@ -297,7 +341,7 @@ final class EventFormatter {
         return out;
     }
 
-    /** Appends {@code ,"logger":...} and the fields of a bridged line, each key made unique (see {@link #formatNamed}). */
+    /** Appends {@code ,"logger":...} and the fields of a bridged line, each key made unique (see {@link #format}). */
     private void appendNamed(StringBuilder out, String loggerName, Map<String, ?> fields) {
         java.util.Set<String> used = new java.util.HashSet<>(RESERVED);
         used.add("function_name");
@@ -325,7 +369,10 @@ final class EventFormatter {
         return name;
     }
 
-    /** Appends one value as JSON: text and numbers directly, anything else through Jackson (its text when that fails). */
+    /**
+     * Appends one value as JSON: text and numbers directly, anything else through Jackson ({@link #jsonValue}: its
+     * text, quoted, when that fails).
+     */
     private static void appendValue(StringBuilder out, Object value) {
         if (value instanceof String || value instanceof Character) {
             quote(out, value.toString());
@@ -336,14 +383,12 @@ final class EventFormatter {
             out.append(value);
             return;
         }
-        JsonNode tree;
-        try {
-            tree = json().valueToTree(value);
-        } catch (IllegalArgumentException e) {
-            quote(out, String.valueOf(value));
+        if ((value instanceof Double && Double.isFinite((Double) value))
+                || (value instanceof Float && Float.isFinite((Float) value))) {
+            out.append(value);  // as Jackson writes a finite double or float (toString), without building a tree
             return;
         }
-        out.append(tree == null ? "null" : tree.toString());
+        out.append(jsonValue(value));
     }
 
     private static boolean fixedValues(Map<String, Object> context) {

@@ -22,6 +22,12 @@ final class NullLogger extends BaseLogger {
     public Level levelFor(String loggerName) { return Level.CRITICAL; }
 
     @Override
+    public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) { }
+
+    @Override
+    public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) { }
+
+    @Override
     protected void emit(Level level, long timestamp, String line) { }
 
     @Override

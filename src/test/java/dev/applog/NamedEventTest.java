@@ -33,7 +33,7 @@ class NamedEventTest {
         fields.put("items", List.of("a", "b"));
         fields.put("none", null);
         JsonNode record = JSON.readTree(formatter("#json", Map.of("correlation_id", "c-1"))
-                .formatNamed(Level.INFO, "paid", null, AT, "", "com.example.Pay", fields));
+                .format(Level.INFO, "paid", null, AT, "", "com.example.Pay", fields));
         assertEquals("com.example.Pay", record.get("logger").asText());
         assertEquals("t-1", record.get("tenant").asText());
         assertEquals(42, record.get("amount").asInt());
@@ -52,7 +52,7 @@ class NamedEventTest {
         fields.put("correlation_id", "from the MDC");
         fields.put("_level", "taken already");
         String line = formatter("#json", Map.of("correlation_id", "c-1"))
-                .formatNamed(Level.WARNING, "m", null, AT, "", "x.Y", fields);
+                .format(Level.WARNING, "m", null, AT, "", "x.Y", fields);
         JsonNode record = JSON.readTree(line);
         assertEquals("WARNING", record.get("level").asText());
         assertEquals("mine", record.get("_level").isTextual() ? JSON.readTree(line).get("_level").asText() : null,
@@ -71,10 +71,10 @@ class NamedEventTest {
         fields.put("tenant", "t-1");
         fields.put("amount", 42);
         assertEquals("INFO com.example.Pay pay: paid tenant=t-1 amount=42", formatter("{level} {logger} {func}: ", Map.of())
-                .formatNamed(Level.INFO, "paid", null, AT, "", "com.example.Pay", fields));
+                .format(Level.INFO, "paid", null, AT, "", "com.example.Pay", fields));
         assertEquals("INFO: pay: paid tenant=t-1 amount=42", formatter("#short", Map.of())
-                .formatNamed(Level.INFO, "paid", null, AT, "", "com.example.Pay", fields));
-        String withError = formatter("#short", Map.of()).formatNamed(Level.ERROR, "failed", new IllegalStateException("x"),
+                .format(Level.INFO, "paid", null, AT, "", "com.example.Pay", fields));
+        String withError = formatter("#short", Map.of()).format(Level.ERROR, "failed", new IllegalStateException("x"),
                 AT, "", "a.B", Map.of("k", "v"));
         assertTrue(withError.startsWith("ERROR: pay: failed k=v\njava.lang.IllegalStateException: x"), withError);
     }

@@ -19,7 +19,9 @@ public class AppLoggingAspect {
     @Around("execution(@dev.applog.AppLogging * *(..))")
     public Object aroundHandler(ProceedingJoinPoint joinPoint) throws Throwable {
         Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
-        return LambdaLogging.shared().runAnnotated(method, joinPoint.getThis(), joinPoint.getArgs(), joinPoint::proceed);
+        // a stream handler's streams may be replaced in args (its input read once, handed on whole)
+        Object[] args = joinPoint.getArgs();
+        return LambdaLogging.shared().runAnnotated(method, joinPoint.getThis(), args, () -> joinPoint.proceed(args));
     }
 
     /** A call, in code the user's build wove, to a method of an {@code AppLogger} that logs an event. */

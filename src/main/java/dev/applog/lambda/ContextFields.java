@@ -18,6 +18,12 @@ final class ContextFields {
     static final String COLD_START = "cold_start";
     static final String XRAY_TRACE_ID = "xray_trace_id";
     static final String CORRELATION_ID = "correlation_id";
+    static final String FUNCTION_ARN = "function_arn";
+    static final String FUNCTION_MEMORY_SIZE = "function_memory_size";
+    static final String TENANT_ID = "tenant_id";
+    static final String SAMPLING_RATE = "sampling_rate";
+    /** Whether this invocation was sampled at DEBUG: Powertools writes the rate only, which does not tell. */
+    static final String SAMPLED = "sampled";
 
     /** The system property the Java runtime sets to the invocation's X-Ray trace header. */
     static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
@@ -34,17 +40,51 @@ final class ContextFields {
     }
 
     static Map<String, Object> of(Context context, Object event, boolean coldStart, Function<String, String> environment) {
+        return of(context, event, coldStart, environment, null, 0, false);
+    }
+
+    /**
+     * @param fromPath the correlation id {@code correlationIdPath} found, or null: then the default lookup
+     * @param samplingRate the configured rate; {@code sampling_rate} and {@code sampled} are written when above 0
+     */
+    static Map<String, Object> of(Context context, Object event, boolean coldStart, Function<String, String> environment,
+                                  String fromPath, double samplingRate, boolean sampled) {
         Map<String, Object> fields = new LinkedHashMap<>();
         put(fields, FUNCTION_NAME, functionName(context, environment));
         String version = context == null ? null : context.getFunctionVersion();
         put(fields, FUNCTION_VERSION, blank(version) ? environment.apply("AWS_LAMBDA_FUNCTION_VERSION") : version);
+        put(fields, FUNCTION_ARN, context == null ? null : context.getInvokedFunctionArn());
+        int memory = context == null ? 0 : context.getMemoryLimitInMB();
+        if (memory > 0) {
+            fields.put(FUNCTION_MEMORY_SIZE, memory);
+        } else {
+            String fromEnv = environment.apply("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+            if (!blank(fromEnv) && fromEnv.trim().chars().allMatch(Character::isDigit)) {
+                fields.put(FUNCTION_MEMORY_SIZE, Integer.parseInt(fromEnv.trim()));
+            }
+        }
         String requestId = context == null ? null : context.getAwsRequestId();
         put(fields, REQUEST_ID, requestId);
         fields.put(COLD_START, coldStart);
         put(fields, XRAY_TRACE_ID, traceId(context, environment));
-        String correlation = correlationId(event);
+        String correlation = blank(fromPath) ? correlationId(event) : fromPath;
         put(fields, CORRELATION_ID, blank(correlation) ? requestId : correlation);
+        put(fields, TENANT_ID, tenantId(context));
+        if (samplingRate > 0) {
+            fields.put(SAMPLING_RATE, samplingRate);
+            fields.put(SAMPLED, sampled);
+        }
         return fields;
+    }
+
+    /** The tenant of a tenant-isolated function, or null (none, or a Context of a version without the method). */
+    static String tenantId(Context context) {
+        try {
+            String tenant = context == null ? null : context.getTenantId();
+            return blank(tenant) ? null : tenant;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /** The trace id ({@code Root=...} of the trace header): the context's, the runtime's property, the environment's. */
@@ -80,6 +120,10 @@ final class ContextFields {
      */
     static String correlationId(Object event) {
         try {
+            if (event instanceof StreamEvent) {
+                com.fasterxml.jackson.databind.JsonNode tree = ((StreamEvent) event).tree();
+                event = tree != null && tree.isObject() ? CorrelationPath.MAPPER.convertValue(tree, Map.class) : null;
+            }
             if (event == null || event instanceof java.io.InputStream || event instanceof CharSequence) {
                 return null;
             }

@@ -24,6 +24,14 @@ abstract class ForwardingLogger implements AppLogger {
         delegate().log(level, message, error, withPurge);
     }
 
+    @Override public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+        delegate().log(level, message, error, withPurge, fields);
+    }
+
+    @Override public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+        delegate().logAt(timestamp, level, message, error, fields);
+    }
+
     @Override public void purge() { delegate().purge(); }
 
     @Override public boolean purge(Duration maxWait) { return delegate().purge(maxWait); }

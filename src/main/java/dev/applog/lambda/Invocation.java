@@ -3,7 +3,10 @@ package dev.applog.lambda;
 import dev.applog.AppLogger;
 import dev.applog.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +16,9 @@ import java.util.function.LongSupplier;
 
 /**
  * One handler invocation: its own logger (the shared logger with this invocation's context fields and a
- * buffer of its own), its deadline, and whether the watchdog has fired. Reached from the handler's thread
- * and every thread it starts through {@link InvocationScope}.
+ * buffer of its own), its deadline, and whether the watchdog has fired; the keys appended for it
+ * ({@code AppLog.appendKey}), whether it is sampled at DEBUG, and the events held back until it fails (debug
+ * buffering). Reached from the handler's thread and every thread it starts through {@link InvocationScope}.
  */
 final class Invocation {
 
@@ -23,50 +27,286 @@ final class Invocation {
     private final String requestId;
     /** Remaining milliseconds of the invocation, or {@code null} when it has no Lambda context. */
     private final LongSupplier remainingMillis;
+    private final InvocationOptions options;
+    private final boolean sampled;
     /** Every logger this invocation has used: all of them are purged at the end. */
     private final List<AppLogger> loggers = new CopyOnWriteArrayList<>();
     private volatile AppLogger logger;
-    private volatile AppLogger purgingView;
     private volatile boolean closed;
     private volatile boolean pastMargin;
     private volatile ScheduledFuture<?> watchdog;
 
+    /** Keys for every later event of the invocation; written under its lock, read through the snapshot. */
+    private final Map<String, Object> keys = new LinkedHashMap<>();
+    private volatile Map<String, Object> keySnapshot = Map.of();
+
+    /** Debug buffering: held events, oldest first, and what was dropped to keep within the bound. */
+    private final Object heldLock = new Object();
+    private final Deque<Held> held = new ArrayDeque<>();
+    private long heldBytes;
+    private int droppedEvents;
+    private long droppedBytes;
+    private long firstDroppedAt;
+
+    private record Held(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields,
+                        AppLogger target, long bytes) {}
+
     Invocation(AppLogger base, Map<String, Object> fields, String requestId, LongSupplier remainingMillis) {
+        this(base, fields, requestId, remainingMillis, InvocationOptions.DEFAULT, false, Map.of());
+    }
+
+    Invocation(AppLogger base, Map<String, Object> fields, String requestId, LongSupplier remainingMillis,
+               InvocationOptions options, boolean sampled, Map<String, Object> keptKeys) {
         this.base = base;
         this.fields = new LinkedHashMap<>(fields);
         this.requestId = requestId;
         this.remainingMillis = remainingMillis;
+        this.options = options;
+        this.sampled = sampled;
+        if (!keptKeys.isEmpty()) {
+            keys.putAll(keptKeys);
+            keySnapshot = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        }
         use(base.withContext(this.fields));
     }
 
     private void use(AppLogger next) {
         loggers.add(next);
-        purgingView = new PurgeEachEventLogger(next);
-        logger = new Adopting(next);
+        logger = new View(next);
+    }
+
+    /** A logger made with {@code withContext} during the invocation: purged with the invocation's own. */
+    private AppLogger adopt(AppLogger child) {
+        if (!closed && !pastMargin) {
+            loggers.add(child);
+        }
+        return new View(child);
     }
 
     /**
-     * A logger made with {@code withContext} during the invocation: purged with the invocation's own (it has a
-     * buffer of its own); once the invocation is closed or past its margin, a view that sends each event at once.
+     * The invocation's logger as code sees it: adds the invocation's keys to each event, lowers the threshold to
+     * DEBUG when the invocation is sampled, holds events at the buffered levels, and sends each event at once when
+     * nothing will purge later (past the deadline margin, or after the handler returned). Loggers made from it with
+     * {@code withContext} are the invocation's too.
      */
-    private AppLogger adopt(AppLogger child) {
-        if (closed || pastMargin) {
-            return new PurgeEachEventLogger(child);
-        }
-        loggers.add(child);
-        return new Adopting(child);
-    }
-
-    /** The invocation's logger as code sees it: the same, but the loggers made from it are the invocation's too. */
-    private final class Adopting extends ForwardingLogger {
+    private final class View extends ForwardingLogger {
         private final AppLogger delegate;
 
-        Adopting(AppLogger delegate) { this.delegate = delegate; }
+        View(AppLogger delegate) { this.delegate = delegate; }
 
         @Override protected AppLogger delegate() { return delegate; }
 
+        @Override public void log(Level level, String message) { handle(level, message, null, false, null); }
+
+        @Override public void log(Level level, String message, boolean withPurge) {
+            handle(level, message, null, withPurge, null);
+        }
+
+        @Override public void exception(String message, Throwable error) { handle(Level.ERROR, message, error, true, null); }
+
+        @Override public void log(Level level, String message, Throwable error, boolean withPurge) {
+            handle(level, message, error, withPurge, null);
+        }
+
+        @Override public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+            handle(level, message, error, withPurge, fields);
+        }
+
+        @Override public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
+            delegate.logAt(timestamp, level, message, error, withKeys(fields));
+            if (purgeEach()) {
+                delegate.purge();
+            }
+        }
+
+        /**
+         * A bridged line (SLF4J, java.util.logging, System.Logger): the invocation's keys added, an ERROR flushes
+         * what is held, and, once nothing will purge later, it is sent at once.
+         */
+        @Override public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
+                                       Map<String, ?> fields) {
+            if (options.flushBufferOnErrorLog() && level != null && level.atLeast(Level.ERROR)) {
+                flushHeld();
+            }
+            delegate.logNamed(loggerName, level, timestamp, message, error, withKeys(fields));
+            if (purgeEach()) {
+                delegate.purge();
+            }
+        }
+
+        @Override public Level level() {
+            Level threshold = delegate.level();
+            if (sampled && Level.DEBUG.ordinal() < threshold.ordinal()) {
+                threshold = Level.DEBUG;
+            }
+            if (options.bufferAtLevel() != null) {
+                threshold = Level.DEBUG;  // the held levels are taken (held), so their messages are built
+            }
+            return threshold;
+        }
+
+        @Override public boolean isEnabled(Level level) { return level != null && level.atLeast(level()); }
+
         @Override public AppLogger withContext(Map<String, ?> fields) { return adopt(delegate.withContext(fields)); }
+
+        private void handle(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
+            Level lvl = level == null ? Level.INFO : level;
+            boolean purge = withPurge || purgeEach();
+            Map<String, ?> all = withKeys(fields);
+            Level bufferAt = options.bufferAtLevel();
+            if (bufferAt != null && !sampled && lvl.ordinal() <= bufferAt.ordinal()) {
+                if (!closed) {
+                    if (pastMargin) {
+                        delegate.logAt(now(), lvl, message, error, all);  // the watchdog has fired: nothing to hold for
+                    } else {
+                        hold(now(), lvl, message, error, all, delegate);
+                    }
+                }
+                if (purge) {
+                    delegate.purge();
+                }
+                return;
+            }
+            if (options.flushBufferOnErrorLog() && lvl.atLeast(Level.ERROR)) {
+                flushHeld();
+            }
+            if (lvl.atLeast(delegate.level())) {
+                delegate.log(lvl, message, error, purge, all);
+            } else {
+                if (sampled) {
+                    delegate.logAt(now(), lvl, message, error, all);
+                }
+                if (purge) {
+                    delegate.purge();
+                }
+            }
+        }
     }
+
+    private static long now() { return System.currentTimeMillis(); }
+
+    private boolean purgeEach() { return closed || pastMargin; }
+
+    private Map<String, ?> withKeys(Map<String, ?> fields) {
+        Map<String, Object> appended = keySnapshot;
+        if (appended.isEmpty()) {
+            return fields;
+        }
+        if (fields == null || fields.isEmpty()) {
+            return appended;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(appended);
+        merged.putAll(fields);  // the call's own fields win over the invocation's keys
+        return merged;
+    }
+
+    // ---- keys for the rest of the invocation ----------------------------------------------------------
+
+    void appendKey(String key, Object value) {
+        synchronized (keys) {
+            keys.put(String.valueOf(key), value);
+            keySnapshot = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        }
+    }
+
+    void removeKey(String key) {
+        synchronized (keys) {
+            keys.remove(key);
+            keySnapshot = keys.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        }
+    }
+
+    /** The keys appended so far, in order. */
+    Map<String, Object> keys() { return keySnapshot; }
+
+    // ---- debug buffering -------------------------------------------------------------------------------
+
+    private void hold(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields, AppLogger target) {
+        long bytes = textBytes(message) + fieldBytes(fields);
+        synchronized (heldLock) {
+            held.addLast(new Held(timestamp, level, message, error, fields, target, bytes));
+            heldBytes += bytes;
+            // the newest events are the ones nearest the failure: the oldest make room
+            while (heldBytes > options.bufferMaxBytes() && !held.isEmpty()) {
+                Held dropped = held.removeFirst();
+                heldBytes -= dropped.bytes();
+                if (droppedEvents == 0) {
+                    firstDroppedAt = dropped.timestamp();
+                }
+                droppedEvents++;
+                droppedBytes += dropped.bytes();
+            }
+        }
+    }
+
+    /**
+     * Stores every held event, with its own time, and a marker line where the bound made room (how many events
+     * and bytes were dropped). Called when the invocation logs an ERROR, when an exception escapes, and by the
+     * watchdog near the deadline.
+     */
+    void flushHeld() {
+        List<Held> events;
+        int dropped;
+        long droppedSize;
+        long droppedAt;
+        synchronized (heldLock) {
+            if (held.isEmpty() && droppedEvents == 0) {
+                return;
+            }
+            events = new ArrayList<>(held);
+            dropped = droppedEvents;
+            droppedSize = droppedBytes;
+            droppedAt = firstDroppedAt;
+            held.clear();
+            heldBytes = 0;
+            droppedEvents = 0;
+            droppedBytes = 0;
+        }
+        AppLogger own = loggers.get(0);
+        if (dropped > 0) {
+            own.logAt(droppedAt, Level.WARNING, "applog: " + dropped + " earlier event(s) held for this invocation ("
+                    + droppedSize + " bytes) were dropped here: the debug buffer holds at most "
+                    + options.bufferMaxBytes() + " bytes (bufferMaxBytes, APPLOG_BUFFER_MAX_BYTES)", null, keySnapshot);
+        }
+        for (Held event : events) {
+            event.target().logAt(event.timestamp(), event.level(), event.message(), event.error(), event.fields());
+        }
+    }
+
+    /** Forgets what is held: the invocation ended cleanly. */
+    private void dropHeld() {
+        synchronized (heldLock) {
+            held.clear();
+            heldBytes = 0;
+            droppedEvents = 0;
+            droppedBytes = 0;
+        }
+    }
+
+    private static long textBytes(String text) {
+        if (text == null) {
+            return 4;
+        }
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    private static long fieldBytes(Map<String, ?> fields) {
+        if (fields == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            bytes += textBytes(field.getKey()) + textBytes(String.valueOf(field.getValue())) + 4;
+        }
+        return bytes;
+    }
+
+    // ---- the invocation --------------------------------------------------------------------------------
 
     String requestId() { return requestId; }
 
@@ -74,19 +314,19 @@ final class Invocation {
 
     boolean isPastMargin() { return pastMargin; }
 
+    boolean isSampled() { return sampled; }
+
+    InvocationOptions options() { return options; }
+
     Map<String, Object> fields() {
         synchronized (fields) {
             return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
     }
 
-    /**
-     * The logger for code running now: the invocation's own while it runs normally; once the watchdog has
-     * fired, or after the handler returned (a thread it started still logging), one that sends every event
-     * at once, because nothing will purge a buffer later.
-     */
+    /** The logger for code running now (see {@link View}). */
     AppLogger logger() {
-        return closed || pastMargin ? purgingView : logger;
+        return logger;
     }
 
     /** Replaces the correlation id for the events logged from now on. */
@@ -115,9 +355,17 @@ final class Invocation {
         }
     }
 
-    /** The watchdog's work: from now on every event is sent at once, and what is buffered goes now. */
+    /**
+     * The watchdog's work: what is held is stored (the invocation is about to time out), from now on every event is
+     * sent at once, and what is buffered goes now.
+     */
     void deadlineNear(Duration maxWait) {
         pastMargin = true;
+        try {
+            flushHeld();
+        } catch (RuntimeException e) {
+            // a logger never throws by contract; the purge below must run all the same
+        }
         for (AppLogger each : loggers) {
             each.purge(maxWait);
         }
@@ -126,7 +374,10 @@ final class Invocation {
     /** Logs an exception that escapes the handler, with its stack trace. Never throws. */
     void logEscaping(Throwable error, String where) {
         try {
-            logger.log(Level.ERROR, "unhandled exception in " + where + ": " + error, error, false);
+            flushHeld();
+            if (options.logError()) {
+                logger.log(Level.ERROR, "unhandled exception in " + where + ": " + error, error, false);
+            }
         } catch (Throwable ignored) {
             // the handler's exception is what the caller must see, not ours
         }
@@ -138,14 +389,16 @@ final class Invocation {
      */
     void handlerReturned() {
         closed = true;
+        dropHeld();  // it returned without an error: what debug buffering held is not wanted (as in close)
     }
 
     /**
-     * Closes the invocation: stops the watchdog and sends every buffered event, waiting at most until
-     * shortly before the deadline ({@code reserveMillis} before it). Never throws.
+     * Closes the invocation: stops the watchdog, forgets what is held (it ended without an error) and sends every
+     * buffered event, waiting at most until shortly before the deadline ({@code reserveMillis} before it). Never throws.
      */
     void close(long reserveMillis) {
         closed = true;
+        dropHeld();
         ScheduledFuture<?> armed = watchdog;
         if (armed != null) {
             armed.cancel(false);

@@ -81,6 +81,35 @@ public final class InvocationScope {
         return id == null ? null : id.toString();
     }
 
+    /**
+     * Adds {@code key} to every later event of the running invocation (replacing its earlier value); returns false
+     * (and does nothing) outside an invocation. See {@link dev.applog.AppLog#appendKey}.
+     */
+    public static boolean appendKey(String key, Object value) {
+        Invocation invocation = CURRENT.get();
+        if (invocation == null || invocation.isClosed()) {
+            return false;
+        }
+        invocation.appendKey(key, value);
+        return true;
+    }
+
+    /** Removes a key appended to the running invocation; false outside an invocation. */
+    public static boolean removeKey(String key) {
+        Invocation invocation = CURRENT.get();
+        if (invocation == null || invocation.isClosed()) {
+            return false;
+        }
+        invocation.removeKey(key);
+        return true;
+    }
+
+    /** The keys appended to the running invocation, in order (empty outside one). */
+    public static java.util.Map<String, Object> keys() {
+        Invocation invocation = CURRENT.get();
+        return invocation == null ? java.util.Map.of() : invocation.keys();
+    }
+
     static void set(Invocation invocation) {
         if (invocation == null) {
             CURRENT.remove();

@@ -13,6 +13,9 @@ import dev.applog.AppLogging;
 import dev.applog.CloudWatchLogger;
 import dev.applog.LoggerConfig;
 import dev.applog.Redaction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -89,11 +94,15 @@ public final class LambdaLogging {
     private final Map<SettingsResolver.LoggerKey, AppLogger> byKey = new ConcurrentHashMap<>();
     private final Map<Method, LoggingSettings> annotated = new ConcurrentHashMap<>();
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
+    private final DoubleSupplier random;
+    /** Keys appended by invocations whose settings say {@code clearState = false}, for the next one. */
+    private final Map<LoggingSettings, Map<String, Object>> keptKeys = new ConcurrentHashMap<>();
 
     private record SettingsKey(LoggingSettings settings, String functionName) {}
 
     private LambdaLogging(Builder builder) {
         this.environment = builder.environment;
+        this.random = builder.random;
         this.resolver = new SettingsResolver(this::env, builder.customizer);
     }
 
@@ -138,11 +147,13 @@ public final class LambdaLogging {
         LoggingSettings named = named(settings, handler.getClass());
         String where = named.where() + ".handleRequest";
         shared().registerExtensionAtInit();
-        return (input, output, context) -> shared().run(named, handler, handler.getClass(), where, context, input,
-                () -> {
-                    handler.handleRequest(input, output, context);
-                    return null;
-                });
+        return (input, output, context) -> {
+            Object[] streams = {input, output};
+            shared().runStream(named, handler, handler.getClass(), where, context, streams, () -> {
+                handler.handleRequest((InputStream) streams[0], (OutputStream) streams[1], context);
+                return null;
+            });
+        };
     }
 
     /**
@@ -180,6 +191,10 @@ public final class LambdaLogging {
                 event = arg;
                 eventFound = true;
             }
+        }
+        if (event instanceof InputStream) {
+            // a stream handler: its streams are replaced in args, which the aspect proceeds with
+            return runStream(settings, target, method.getDeclaringClass(), settings.where(), context, args, body);
         }
         return run(settings, target, method.getDeclaringClass(), settings.where(), context, event, body);
     }
@@ -279,16 +294,68 @@ public final class LambdaLogging {
         }
         boolean afterResponse = AfterResponseDelivery.wantsAfterResponse(this::env); // a bad value throws here
         Invocation invocation = open(settings, target, type, context, event);
+        return runOpen(settings, where, running, invocation, event, body, null, afterResponse);
+    }
+
+    /**
+     * {@link #run} for a stream handler: {@code args} holds its input stream and output stream (and maybe more); the
+     * input is read once (for the correlation id and {@code logEvent}) and replaced by a stream over the same bytes,
+     * the output, with {@code logResponse}, by one that also keeps a copy; then {@code body} runs with them.
+     */
+    <T, E extends Throwable> T runStream(LoggingSettings settings, Object target, Class<?> type, String where,
+                                         Context context, Object[] args, Body<T, E> body) throws E {
+        String requestId = requestId(context);
+        Invocation running = InvocationScope.current();
+        if (InvocationScope.joins(running, requestId)) {
+            FieldInjector.inject(target, type);
+            return body.run();
+        }
+        boolean afterResponse = AfterResponseDelivery.wantsAfterResponse(this::env); // a bad value throws here
+        StreamEvent event = null;
+        ByteArrayOutputStream written = null;
+        for (int i = 0; i < args.length; i++) {
+            if (event == null && args[i] instanceof InputStream) {
+                event = StreamEvent.read((InputStream) args[i]);
+                args[i] = event.replay();
+            }
+        }
+        Invocation invocation = open(settings, target, type, context, event);
+        if (invocation.options().logResponse()) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof OutputStream) {
+                    written = new ByteArrayOutputStream();
+                    args[i] = new CopyingOutputStream((OutputStream) args[i], written);
+                    break;
+                }
+            }
+        }
+        return runOpen(settings, where, running, invocation, event, body, written, afterResponse);
+    }
+
+    private <T, E extends Throwable> T runOpen(LoggingSettings settings, String where, Invocation running,
+                                               Invocation invocation, Object event, Body<T, E> body,
+                                               ByteArrayOutputStream written, boolean afterResponse) throws E {
         if (afterResponse) {
             registerExtensionAtInit(); // a no-op once tried; else too late, which it says once
         }
         InvocationScope.set(invocation);
         try {
-            return body.run();
+            if (invocation.options().logEvent()) {
+                invocation.logger().info(asText(event));
+            }
+            T result = body.run();
+            if (invocation.options().logResponse()) {
+                invocation.logger().info(written != null ? written.toString(java.nio.charset.StandardCharsets.UTF_8)
+                        : asText(result));
+            }
+            return result;
         } catch (Throwable error) {
             invocation.logEscaping(error, where);
             throw error;
         } finally {
+            if (!invocation.options().clearState()) {
+                keptKeys.put(settings, invocation.keys());
+            }
             // after-response: the extension purges once the runtime posted the response; else (or without one) now
             if (!afterResponse || !AfterResponseDelivery.handOff(invocation)) {
                 invocation.close(EXIT_RESERVE_MILLIS);
@@ -297,11 +364,57 @@ public final class LambdaLogging {
         }
     }
 
+    /**
+     * An event or a response as the message {@code logEvent} / {@code logResponse} log: as JSON (a POJO by its
+     * getters, as the Lambda runtime writes it), a string or a stream's bytes as they are. In {@code #json} a JSON
+     * message is written as JSON; a large one is split into parts like any message, never truncated.
+     */
+    static String asText(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof StreamEvent) {
+            return ((StreamEvent) value).text();
+        }
+        if (value instanceof CharSequence) {
+            return value.toString();
+        }
+        try {
+            return CorrelationPath.MAPPER.writeValueAsString(value);
+        } catch (Exception | LinkageError e) {
+            return "applog: could not write the " + value.getClass().getName() + " as JSON (" + e + "): " + value;
+        }
+    }
+
+    /** An output stream that also keeps a copy of what is written (for {@code logResponse}). */
+    private static final class CopyingOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final ByteArrayOutputStream copy;
+
+        CopyingOutputStream(OutputStream out, ByteArrayOutputStream copy) {
+            this.out = out;
+            this.copy = copy;
+        }
+
+        @Override public void write(int b) throws IOException { out.write(b); copy.write(b); }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            copy.write(b, off, len);
+        }
+
+        @Override public void flush() throws IOException { out.flush(); }
+
+        @Override public void close() throws IOException { out.close(); }
+    }
+
     private Invocation open(LoggingSettings settings, Object target, Class<?> type, Context context, Object event) {
         OutsideInvocation.markWovenSeen();
         AppLogger logger;
         Long configuredMargin;
+        InvocationOptions options;
         try {
+            options = resolver.options(settings);  // a bad option throws here, like a bad setting
             logger = logger(settings, ContextFields.functionName(context, this::env));
             configuredMargin = resolver.flushMarginMillis(settings);
         } catch (AppLogConfigException e) {
@@ -310,18 +423,22 @@ public final class LambdaLogging {
             diagnostic("could not resolve the logging settings of " + settings.describe() + "; printing instead", e);
             logger = AppLoggers.printing();
             configuredMargin = null;
+            options = InvocationOptions.DEFAULT;
         }
         boolean cold = coldStart.getAndSet(false);
+        boolean sampled = options.samplingRate() > 0 && random.getAsDouble() < options.samplingRate();
         Map<String, Object> fields;
         try {
-            fields = ContextFields.of(context, event, cold, this::env);
+            String fromPath = options.correlationIdPath() == null ? null : options.correlationIdPath().find(event);
+            fields = ContextFields.of(context, event, cold, this::env, fromPath, options.samplingRate(), sampled);
         } catch (RuntimeException | LinkageError e) {
             // a context implementation that misbehaves must not fail the handler
             diagnostic("could not read the Lambda context's fields", e);
             fields = Map.of(ContextFields.COLD_START, cold);
         }
+        Map<String, Object> kept = options.clearState() ? Map.of() : keptKeys.getOrDefault(settings, Map.of());
         Invocation invocation = new Invocation(logger, fields, requestId(context),
-                context == null ? null : () -> context.getRemainingTimeInMillis());
+                context == null ? null : () -> context.getRemainingTimeInMillis(), options, sampled, kept);
         FieldInjector.inject(target, type);
         Bridges.invocationStarted(invocation.logger());
         if (context != null) {
@@ -408,8 +525,18 @@ public final class LambdaLogging {
     public static final class Builder {
         private Function<String, String> environment = System::getenv;
         private UnaryOperator<LoggerConfig.Builder> customizer = UnaryOperator.identity();
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder() {}
+
+        /**
+         * Where {@code samplingRate}'s decisions come from: a number in [0, 1) per invocation; an invocation is sampled
+         * when it is below the rate (default: {@link ThreadLocalRandom}).
+         */
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
 
         /** Where settings' environment variables are read (default: the process environment). */
         public Builder environment(Map<String, String> variables) {

@@ -19,10 +19,22 @@ import java.util.Objects;
  *   <li>{@code APPLOG_GROUP}, {@code APPLOG_STREAM}, {@code APPLOG_LEVEL}, {@code APPLOG_FORMAT}, {@code APPLOG_ECHO},
  *       {@code APPLOG_PURGE_LEVEL}.</li>
  * </ol>
+ * The invocation's options, under Powertools for AWS Lambda (Java)'s names: these values, then the
+ * {@code POWERTOOLS_LOGGER_*} variable where Powertools has one (so a function moved from it keeps its
+ * configuration), then ours, which win: {@code logEvent} ({@code POWERTOOLS_LOGGER_LOG_EVENT},
+ * {@code APPLOG_LOG_EVENT}), {@code logResponse} ({@code POWERTOOLS_LOGGER_LOG_RESPONSE}, {@code APPLOG_LOG_RESPONSE}),
+ * {@code logError} ({@code POWERTOOLS_LOGGER_LOG_ERROR}, {@code APPLOG_LOG_ERROR}), {@code samplingRate}
+ * ({@code POWERTOOLS_LOGGER_SAMPLE_RATE}, {@code APPLOG_SAMPLING_RATE}), {@code correlationIdPath}
+ * ({@code APPLOG_CORRELATION_ID_PATH}), {@code clearState} ({@code APPLOG_CLEAR_STATE}), {@code bufferAtLevel}
+ * ({@code APPLOG_BUFFER_AT_LEVEL}), {@code bufferMaxBytes} ({@code APPLOG_BUFFER_MAX_BYTES}),
+ * {@code flushBufferOnErrorLog} ({@code APPLOG_FLUSH_BUFFER_ON_ERROR_LOG}).
  * An empty environment variable counts as unset. Every environment value is a deployment decision, so it
  * beats what was compiled in; ours beat Lambda's because they are specific to this logger.
  */
 public final class LoggingSettings {
+
+    /** {@link AppLogging#bufferMaxBytes()}'s default. */
+    public static final long DEFAULT_BUFFER_MAX_BYTES = 20_480;
 
     private final String group;
     private final String stream;
@@ -32,8 +44,26 @@ public final class LoggingSettings {
     private final String purgeLevel;
     private final String where;
     private final boolean fromAnnotation;
+    private final boolean logEvent;
+    private final boolean logResponse;
+    private final boolean logError;
+    private final String correlationIdPath;
+    private final boolean clearState;
+    private final double samplingRate;
+    private final String bufferAtLevel;
+    private final long bufferMaxBytes;
+    private final boolean flushBufferOnErrorLog;
 
     private LoggingSettings(Builder b) {
+        this.logEvent = b.logEvent;
+        this.logResponse = b.logResponse;
+        this.logError = b.logError;
+        this.correlationIdPath = b.correlationIdPath;
+        this.clearState = b.clearState;
+        this.samplingRate = b.samplingRate;
+        this.bufferAtLevel = b.bufferAtLevel;
+        this.bufferMaxBytes = b.bufferMaxBytes;
+        this.flushBufferOnErrorLog = b.flushBufferOnErrorLog;
         this.group = b.group;
         this.stream = b.stream;
         this.level = b.level;
@@ -60,7 +90,11 @@ public final class LoggingSettings {
      */
     public static LoggingSettings of(AppLogging annotation, String where) {
         Builder b = builder().group(annotation.group()).stream(annotation.stream()).level(annotation.level())
-                .format(annotation.format()).where(where);
+                .format(annotation.format()).where(where)
+                .logEvent(annotation.logEvent()).logResponse(annotation.logResponse()).logError(annotation.logError())
+                .correlationIdPath(annotation.correlationIdPath()).clearState(annotation.clearState())
+                .samplingRate(annotation.samplingRate()).bufferAtLevel(annotation.bufferAtLevel())
+                .bufferMaxBytes(annotation.bufferMaxBytes()).flushBufferOnErrorLog(annotation.flushBufferOnErrorLog());
         b.fromAnnotation = true;
         return b.build();
     }
@@ -79,13 +113,34 @@ public final class LoggingSettings {
     /** The purge level's name, or empty: the default (CRITICAL). */
     public String purgeLevel() { return purgeLevel; }
 
+    public boolean logEvent() { return logEvent; }
+
+    public boolean logResponse() { return logResponse; }
+
+    public boolean logError() { return logError; }
+
+    public String correlationIdPath() { return correlationIdPath; }
+
+    public boolean clearState() { return clearState; }
+
+    public double samplingRate() { return samplingRate; }
+
+    public String bufferAtLevel() { return bufferAtLevel; }
+
+    public long bufferMaxBytes() { return bufferMaxBytes; }
+
+    public boolean flushBufferOnErrorLog() { return flushBufferOnErrorLog; }
+
     /** Where these settings were written (a method or class name), or {@code null}. */
     public String where() { return where; }
 
     /** A builder holding these settings. */
     public Builder toBuilder() {
         Builder b = new Builder().group(group).stream(stream).level(level).format(format).echo(echo)
-                .purgeLevel(purgeLevel).where(where);
+                .purgeLevel(purgeLevel).where(where)
+                .logEvent(logEvent).logResponse(logResponse).logError(logError).correlationIdPath(correlationIdPath)
+                .clearState(clearState).samplingRate(samplingRate).bufferAtLevel(bufferAtLevel)
+                .bufferMaxBytes(bufferMaxBytes).flushBufferOnErrorLog(flushBufferOnErrorLog);
         b.fromAnnotation = fromAnnotation;
         return b;
     }
@@ -115,12 +170,17 @@ public final class LoggingSettings {
         }
         LoggingSettings s = (LoggingSettings) o;
         return group.equals(s.group) && stream.equals(s.stream) && level.equals(s.level) && format.equals(s.format)
-                && echo.equals(s.echo) && purgeLevel.equals(s.purgeLevel) && Objects.equals(where, s.where) && fromAnnotation == s.fromAnnotation;
+                && echo.equals(s.echo) && purgeLevel.equals(s.purgeLevel) && Objects.equals(where, s.where) && fromAnnotation == s.fromAnnotation
+                && logEvent == s.logEvent && logResponse == s.logResponse && logError == s.logError
+                && correlationIdPath.equals(s.correlationIdPath) && clearState == s.clearState
+                && Double.compare(samplingRate, s.samplingRate) == 0 && bufferAtLevel.equals(s.bufferAtLevel)
+                && bufferMaxBytes == s.bufferMaxBytes && flushBufferOnErrorLog == s.flushBufferOnErrorLog;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(group, stream, level, format, echo, purgeLevel, where, fromAnnotation);
+        return Objects.hash(group, stream, level, format, echo, purgeLevel, where, fromAnnotation, logEvent, logResponse, logError,
+                correlationIdPath, clearState, samplingRate, bufferAtLevel, bufferMaxBytes, flushBufferOnErrorLog);
     }
 
     @Override
@@ -139,8 +199,44 @@ public final class LoggingSettings {
         private String purgeLevel = "";
         private String where;
         private boolean fromAnnotation;
+        private boolean logEvent;
+        private boolean logResponse;
+        private boolean logError = true;
+        private String correlationIdPath = "";
+        private boolean clearState = true;
+        private double samplingRate;
+        private String bufferAtLevel = "";
+        private long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
+        private boolean flushBufferOnErrorLog = true;
 
         private Builder() {}
+
+        /** Log the incoming event at INFO. */
+        public Builder logEvent(boolean logEvent) { this.logEvent = logEvent; return this; }
+
+        /** Log the handler's response at INFO. */
+        public Builder logResponse(boolean logResponse) { this.logResponse = logResponse; return this; }
+
+        /** Log an escaping exception at ERROR (default true). */
+        public Builder logError(boolean logError) { this.logError = logError; return this; }
+
+        /** A JMESPath expression for the correlation id (see {@link dev.applog.CorrelationIdPaths}); empty: the default lookup. */
+        public Builder correlationIdPath(String path) { this.correlationIdPath = nonNull(path); return this; }
+
+        /** Appended keys end with the invocation (default true). */
+        public Builder clearState(boolean clearState) { this.clearState = clearState; return this; }
+
+        /** The share of invocations logged at DEBUG, 0 to 1 (checked when resolved). */
+        public Builder samplingRate(double rate) { this.samplingRate = rate; return this; }
+
+        /** Hold events at this level and below until the invocation fails; empty: hold nothing. */
+        public Builder bufferAtLevel(String level) { this.bufferAtLevel = nonNull(level); return this; }
+
+        /** The most bytes held per invocation (checked when resolved). */
+        public Builder bufferMaxBytes(long bytes) { this.bufferMaxBytes = bytes; return this; }
+
+        /** An ERROR event stores what is held first (default true). */
+        public Builder flushBufferOnErrorLog(boolean flush) { this.flushBufferOnErrorLog = flush; return this; }
 
         /** The log group; empty means none (the logger prints). May hold {@code ${VAR:-default}}. */
         public Builder group(String group) { this.group = nonNull(group); return this; }

@@ -145,6 +145,115 @@ final class SettingsResolver {
         return new Resolved(key, config);
     }
 
+    static final String LOG_EVENT = "APPLOG_LOG_EVENT";
+    static final String LOG_RESPONSE = "APPLOG_LOG_RESPONSE";
+    static final String LOG_ERROR = "APPLOG_LOG_ERROR";
+    static final String CORRELATION_ID_PATH = "APPLOG_CORRELATION_ID_PATH";
+    static final String CLEAR_STATE = "APPLOG_CLEAR_STATE";
+    static final String SAMPLING_RATE = "APPLOG_SAMPLING_RATE";
+    static final String BUFFER_AT_LEVEL = "APPLOG_BUFFER_AT_LEVEL";
+    static final String BUFFER_MAX_BYTES = "APPLOG_BUFFER_MAX_BYTES";
+    static final String FLUSH_BUFFER_ON_ERROR_LOG = "APPLOG_FLUSH_BUFFER_ON_ERROR_LOG";
+    /** Powertools for AWS Lambda (Java)'s variables, read below ours so that a function moved from it keeps working. */
+    static final String POWERTOOLS_LOG_EVENT = "POWERTOOLS_LOGGER_LOG_EVENT";
+    static final String POWERTOOLS_LOG_RESPONSE = "POWERTOOLS_LOGGER_LOG_RESPONSE";
+    static final String POWERTOOLS_LOG_ERROR = "POWERTOOLS_LOGGER_LOG_ERROR";
+    static final String POWERTOOLS_SAMPLE_RATE = "POWERTOOLS_LOGGER_SAMPLE_RATE";
+
+    /**
+     * The invocation's options: each the settings' value, replaced by Powertools' variable where it has one, replaced
+     * by ours.
+     *
+     * @throws AppLogConfigException naming the source and the rule of the first bad value
+     */
+    InvocationOptions options(LoggingSettings settings) {
+        boolean logEvent = flag(settings, "logEvent", settings.logEvent(), POWERTOOLS_LOG_EVENT, LOG_EVENT);
+        boolean logResponse = flag(settings, "logResponse", settings.logResponse(), POWERTOOLS_LOG_RESPONSE, LOG_RESPONSE);
+        boolean logError = flag(settings, "logError", settings.logError(), POWERTOOLS_LOG_ERROR, LOG_ERROR);
+        boolean clearState = flag(settings, "clearState", settings.clearState(), null, CLEAR_STATE);
+        boolean flushOnError = flag(settings, "flushBufferOnErrorLog", settings.flushBufferOnErrorLog(), null,
+                FLUSH_BUFFER_ON_ERROR_LOG);
+
+        Value rate = new Value(String.valueOf(settings.samplingRate()),
+                settings.describe("samplingRate", String.valueOf(settings.samplingRate())));
+        rate = fromVariable(POWERTOOLS_SAMPLE_RATE, rate, settings);
+        rate = fromVariable(SAMPLING_RATE, rate, settings);
+        double samplingRate;
+        try {
+            samplingRate = Double.parseDouble(rate.text().trim());
+        } catch (NumberFormatException e) {
+            samplingRate = Double.NaN;
+        }
+        if (!(samplingRate >= 0 && samplingRate <= 1)) {
+            throw new AppLogConfigException("sampling rate", rate.text(),
+                    "it is a number from 0 (never) to 1 (every invocation), e.g. 0.1").withSource(rate.source());
+        }
+
+        Value path = fromSettings(settings, "correlationIdPath", settings.correlationIdPath());
+        path = fromVariable(CORRELATION_ID_PATH, path, settings);
+        CorrelationPath correlationPath = null;
+        if (!path.text().isBlank()) {
+            String named = dev.applog.CorrelationIdPaths.named(path.text());
+            String expression = named != null ? named : path.text();
+            try {
+                correlationPath = CorrelationPath.of(expression);
+            } catch (IllegalArgumentException e) {
+                throw new AppLogConfigException("correlation id path", path.text(), e.getMessage()
+                        + "; or one of API_GATEWAY_REST, API_GATEWAY_HTTP, APPLICATION_LOAD_BALANCER, EVENT_BRIDGE,"
+                        + " APPSYNC_RESOLVER").withSource(path.source());
+            }
+        }
+
+        Value bufferAt = fromSettings(settings, "bufferAtLevel", settings.bufferAtLevel());
+        bufferAt = fromVariable(BUFFER_AT_LEVEL, bufferAt, settings);
+        Level bufferLevel = null;
+        if (!bufferAt.text().isBlank()) {
+            String name = bufferAt.text().trim().toUpperCase(java.util.Locale.ROOT);
+            switch (name) {
+                case "DEBUG": case "TRACE": bufferLevel = Level.DEBUG; break;
+                case "INFO": bufferLevel = Level.INFO; break;
+                case "WARNING": case "WARN": bufferLevel = Level.WARNING; break;
+                default:
+                    throw new AppLogConfigException("buffer level", bufferAt.text(), "it is DEBUG, INFO or WARNING"
+                            + " (events at that level and below are held; ERROR and CRITICAL are never held), or empty"
+                            + " to hold nothing").withSource(bufferAt.source());
+            }
+        }
+
+        Value maxBytes = new Value(String.valueOf(settings.bufferMaxBytes()),
+                settings.describe("bufferMaxBytes", String.valueOf(settings.bufferMaxBytes())));
+        maxBytes = fromVariable(BUFFER_MAX_BYTES, maxBytes, settings);
+        long bufferMaxBytes;
+        try {
+            bufferMaxBytes = Long.parseLong(maxBytes.text().trim());
+        } catch (NumberFormatException e) {
+            bufferMaxBytes = -1;
+        }
+        if (bufferMaxBytes < 1) {
+            throw new AppLogConfigException("buffer size", maxBytes.text(), "it is a whole number of bytes, 1 or more")
+                    .withSource(maxBytes.source());
+        }
+        return new InvocationOptions(logEvent, logResponse, logError, correlationPath, samplingRate, bufferLevel,
+                bufferMaxBytes, flushOnError, clearState);
+    }
+
+    /** A true/false option: the settings' value, then Powertools' variable (when it has one), then ours. */
+    private boolean flag(LoggingSettings settings, String attribute, boolean value, String powertools, String ours) {
+        Value current = new Value(String.valueOf(value), settings.describe(attribute, String.valueOf(value)));
+        if (powertools != null) {
+            current = fromVariable(powertools, current, settings);
+        }
+        current = fromVariable(ours, current, settings);
+        String text = current.text().trim();
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new AppLogConfigException(attribute, current.text(), "it is true or false").withSource(current.source());
+    }
+
     /** The margin before the deadline at which the watchdog flushes, when set by {@code APPLOG_FLUSH_MARGIN_MS}. */
     Long flushMarginMillis(LoggingSettings settings) {
         String text = env(InvocationScope.FLUSH_MARGIN);

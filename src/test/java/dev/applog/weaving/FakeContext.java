@@ -13,6 +13,7 @@ final class FakeContext implements Context {
     private final String functionName;
     private final long deadlineNanos;
     private final String traceHeader;
+    private String tenantId;
 
     FakeContext(String requestId, String functionName, long timeoutMillis) {
         this(requestId, functionName, timeoutMillis, null);
@@ -38,6 +39,13 @@ final class FakeContext implements Context {
     }
     @Override public int getMemoryLimitInMB() { return 512; }
     @Override public String getXrayTraceId() { return traceHeader; }
+    @Override public String getTenantId() { return tenantId; }
+
+    /** This context with a tenant (a tenant-isolated function's invocation). */
+    FakeContext tenant(String tenant) {
+        this.tenantId = tenant;
+        return this;
+    }
     @Override public LambdaLogger getLogger() {
         return new LambdaLogger() {
             @Override public void log(String message) { System.out.print(message); }

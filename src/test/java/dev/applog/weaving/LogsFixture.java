@@ -37,6 +37,8 @@ final class LogsFixture implements AutoCloseable {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     LambdaLogging logging;
+    /** The sampling decisions' source; null: the library's default. */
+    java.util.function.DoubleSupplier random;
 
     LogsFixture() {
         install();
@@ -44,7 +46,11 @@ final class LogsFixture implements AutoCloseable {
 
     /** A fresh shared LambdaLogging with the current {@link #environment}: call after changing it. */
     LogsFixture install() {
-        logging = LambdaLogging.builder()
+        LambdaLogging.Builder builder = LambdaLogging.builder();
+        if (random != null) {
+            builder.random(random);
+        }
+        logging = builder
                 .environment(Map.copyOf(environment))
                 .loggerConfig(b -> b.clientSupplier(() -> client).out(out))
                 .build();

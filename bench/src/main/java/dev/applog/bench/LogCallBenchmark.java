@@ -196,6 +196,21 @@ public class LogCallBenchmark {
         }
     }
 
+    /** Our {@code #json} logger as {@link Ours}, on a stream of its own, for the call with two structured arguments. */
+    @State(Scope.Benchmark)
+    public static class OursJsonArguments extends CloudWatchState {
+        @Override
+        String stream() {
+            return "calls-json-arguments";
+        }
+
+        @Setup(Level.Trial)
+        public void start() {
+            logger = BenchSetup.create(BenchSetup.cloudWatch(BenchSetup.endpointFromProperty(), stream(), "#json")
+                    .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)));
+        }
+    }
+
     /** Powertools Logging v2 through SLF4J and log4j2 (bench/src/main/resources/log4j2.xml), stdout as above. */
     @State(Scope.Benchmark)
     public static class Powertools {
@@ -243,6 +258,21 @@ public class LogCallBenchmark {
     @Fork(jvmArgsPrepend = Slf4jCallBenchmark.LOG4J)  // applog's SLF4J provider is on the class path too
     public void powertoolsJson(Powertools state) {
         state.logger.info(BenchSetup.MESSAGE);
+    }
+
+    /** Two structured arguments, a string and a number, beside {@link #powertoolsTwoEntries}. */
+    @Benchmark
+    public void oursJsonTwoArguments(OursJsonArguments state) {
+        state.logger.info(BenchSetup.MESSAGE, dev.applog.StructuredArguments.entry("orderId", "o-1001"),
+                dev.applog.StructuredArguments.entry("total", 42.5));
+    }
+
+    /** Powertools' own form of the same call: {@code StructuredArguments.entry} through SLF4J, JSON on stdout. */
+    @Benchmark
+    public void powertoolsTwoEntries(Powertools state) {
+        state.logger.info(BenchSetup.MESSAGE,
+                software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry("orderId", "o-1001"),
+                software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry("total", 42.5));
     }
 
     @Benchmark

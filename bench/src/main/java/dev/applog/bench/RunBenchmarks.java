@@ -143,6 +143,8 @@ public final class RunBenchmarks {
                 case "oursShortCriticalPurges" -> "ours #short, CRITICAL: purges, stored before it returns";
                 case "originalEvery20" -> "original policy (ours, a request every 20 events, #standard)";
                 case "powertoolsJson" -> "Powertools Logging v2, JSON";
+                case "oursJsonTwoArguments" -> "ours #json, two structured arguments (entry)";
+                case "powertoolsTwoEntries" -> "Powertools Logging v2, JSON, two StructuredArguments.entry";
                 case "println" -> "System.out.println";
                 default -> method;
             };
@@ -175,6 +177,13 @@ public final class RunBenchmarks {
                     .append(toPowertools <= 0.1 ? ", meets the 0.10 goal" : ", misses the 0.10 goal (" + r(toPowertools / 0.1) + " times too slow)")
                     .append("; ours / println = ").append(r(toPrintln))
                     .append(toPrintln < 1 ? ", meets" : ", misses").append(" the goal of below 1.\n");
+        }
+        double[] oursArgs = byName.get("ours #json, two structured arguments (entry)");
+        double[] powertoolsArgs = byName.get("Powertools Logging v2, JSON, two StructuredArguments.entry");
+        if (oursArgs != null && powertoolsArgs != null) {
+            md.append("- two structured arguments (the same call in each library's form): ours / Powertools = ")
+                    .append(r(oursArgs[0] / powertoolsArgs[0])).append("; bytes allocated per call ")
+                    .append(f0(oursArgs[2])).append(" vs ").append(f0(powertoolsArgs[2])).append(".\n");
         }
         return md.append('\n').toString();
     }

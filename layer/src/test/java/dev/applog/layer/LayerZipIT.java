@@ -43,6 +43,7 @@ class LayerZipIT {
             "com/fasterxml/jackson/", "dev/applog/shaded/jackson/",
             "org/reactivestreams/", "dev/applog/shaded/reactivestreams/",
             "org/slf4j/", "dev/applog/shaded/slf4j/",
+            "io/burt/jmespath/", "dev/applog/shaded/jmespath/",
             "dev/applog/", "dev/applog/");
 
     /**
@@ -254,7 +255,8 @@ class LayerZipIT {
                 "dev/applog/shaded/awssdk/services/cloudwatchlogs/CloudWatchLogsClient.class",
                 "dev/applog/shaded/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
                 "dev/applog/shaded/jackson/databind/ObjectMapper.class",
-                "dev/applog/shaded/slf4j/impl/StaticLoggerBinder.class")) {
+                "dev/applog/shaded/slf4j/impl/StaticLoggerBinder.class",
+                "dev/applog/shaded/jmespath/jackson/JacksonRuntime.class")) {
             assertTrue(libraryEntries.contains(required), "missing from the relocated jar: " + required);
         }
     }
