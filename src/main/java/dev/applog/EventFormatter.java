@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -133,6 +134,11 @@ final class EventFormatter {
 
     /** The configured function name, else the context's {@code function_name}, else the Lambda environment's, else "". */
     static String functionName(LoggerConfig config, Map<String, ?> context) {
+        return functionName(config, context, System::getenv);
+    }
+
+    /** {@link #functionName(LoggerConfig, Map)} with the environment read through {@code environment}. */
+    static String functionName(LoggerConfig config, Map<String, ?> context, Function<String, String> environment) {
         if (config.function() != null) {
             return config.function();
         }
@@ -140,7 +146,7 @@ final class EventFormatter {
         if (fromContext != null && !fromContext.toString().isEmpty()) {
             return fromContext.toString();
         }
-        String fromEnv = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+        String fromEnv = environment.apply("AWS_LAMBDA_FUNCTION_NAME");
         return fromEnv == null ? "" : fromEnv;
     }
 

@@ -338,4 +338,17 @@ class EventFormatterTest {
             assertEquals(LogEvent.utf8LengthSlow(formatter.format(Level.INFO, message, null, 1_000L, "handle")), bytes, format);
         }
     }
+
+    /** The function's name: the configured one, else the context's, else Lambda's variable, else empty. */
+    @Test
+    void theFunctionNameComesFromTheConfigurationTheContextOrLambdasVariableInThatOrder() {
+        Map<String, String> lambda = Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders");
+        assertEquals("billing", EventFormatter.functionName(config("#json", "billing", null),
+                Map.of("function_name", "payments"), lambda::get));
+        assertEquals("payments", EventFormatter.functionName(config("#json", null, null),
+                Map.of("function_name", "payments"), lambda::get));
+        assertEquals("orders", EventFormatter.functionName(config("#json", null, null),
+                Map.of("function_name", ""), lambda::get), "an empty context name is no name");
+        assertEquals("", EventFormatter.functionName(config("#json", null, null), Map.of(), name -> null));
+    }
 }
