@@ -81,13 +81,13 @@ public @interface AppLogging {
     /**
      * Debug buffering: events at this level and below (DEBUG, INFO or WARNING) are held for the invocation and
      * stored only when it logs an ERROR or ends with an exception, or when the deadline watchdog fires; empty
-     * holds nothing ({@code APPLOG_BUFFER_AT_LEVEL}).
+     * holds nothing ({@code APPLOG_BUFFER_AT_VERBOSITY}).
      */
-    String bufferAtLevel() default "";
+    String bufferAtVerbosity() default "";
 
     /** The most bytes held per invocation; the oldest make room, and one line says so ({@code APPLOG_BUFFER_MAX_BYTES}). */
     long bufferMaxBytes() default 20_480;
 
-    /** An ERROR (or CRITICAL) event stores what is held first ({@code APPLOG_FLUSH_BUFFER_ON_ERROR_LOG}). */
-    boolean flushBufferOnErrorLog() default true;
+    /** An ERROR (or CRITICAL) event stores what is held first ({@code APPLOG_FLUSH_ON_ERROR_LOG}). */
+    boolean flushOnErrorLog() default true;
 }

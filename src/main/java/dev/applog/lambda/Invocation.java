@@ -125,7 +125,7 @@ final class Invocation {
          */
         @Override public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
                                        Map<String, ?> fields) {
-            if (options.flushBufferOnErrorLog() && level != null && level.atLeast(Level.ERROR)) {
+            if (options.flushOnErrorLog() && level != null && level.atLeast(Level.ERROR)) {
                 flushHeld();
             }
             delegate.logNamed(loggerName, level, timestamp, message, error, withKeys(fields));
@@ -139,7 +139,7 @@ final class Invocation {
             if (sampled && Level.DEBUG.ordinal() < threshold.ordinal()) {
                 threshold = Level.DEBUG;
             }
-            if (options.bufferAtLevel() != null) {
+            if (options.bufferAtVerbosity() != null) {
                 threshold = Level.DEBUG;  // the held levels are taken (held), so their messages are built
             }
             return threshold;
@@ -153,7 +153,7 @@ final class Invocation {
             Level lvl = level == null ? Level.INFO : level;
             boolean purge = withPurge || purgeEach();
             Map<String, ?> all = withKeys(fields);
-            Level bufferAt = options.bufferAtLevel();
+            Level bufferAt = options.bufferAtVerbosity();
             if (bufferAt != null && !sampled && lvl.ordinal() <= bufferAt.ordinal()) {
                 if (!closed) {
                     if (pastMargin) {
@@ -167,7 +167,7 @@ final class Invocation {
                 }
                 return;
             }
-            if (options.flushBufferOnErrorLog() && lvl.atLeast(Level.ERROR)) {
+            if (options.flushOnErrorLog() && lvl.atLeast(Level.ERROR)) {
                 flushHeld();
             }
             if (lvl.atLeast(delegate.level())) {

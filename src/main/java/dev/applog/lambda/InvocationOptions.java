@@ -11,13 +11,13 @@ import dev.applog.Level;
  * @param logError log an exception escaping the handler at ERROR, with its stack trace
  * @param correlationIdPath the JMESPath expression whose value in the event is the correlation id, or null
  * @param samplingRate the share of invocations (0 to 1) logged at DEBUG whatever the threshold
- * @param bufferAtLevel events at this level and below are held, or null when nothing is held
+ * @param bufferAtVerbosity events at this level and below are held, or null when nothing is held
  * @param bufferMaxBytes the most bytes held per invocation
- * @param flushBufferOnErrorLog an ERROR (or CRITICAL) event stores what is held first
+ * @param flushOnErrorLog an ERROR (or CRITICAL) event stores what is held first
  * @param clearState keys appended with {@code AppLog.appendKey} end with the invocation
  */
 record InvocationOptions(boolean logEvent, boolean logResponse, boolean logError, CorrelationPath correlationIdPath,
-                         double samplingRate, Level bufferAtLevel, long bufferMaxBytes, boolean flushBufferOnErrorLog,
+                         double samplingRate, Level bufferAtVerbosity, long bufferMaxBytes, boolean flushOnErrorLog,
                          boolean clearState) {
 
     /** Nothing besides the handler's events; escaping errors logged; keys cleared. */

@@ -25,9 +25,9 @@ import java.util.Objects;
  * {@code APPLOG_LOG_EVENT}), {@code logResponse} ({@code POWERTOOLS_LOGGER_LOG_RESPONSE}, {@code APPLOG_LOG_RESPONSE}),
  * {@code logError} ({@code POWERTOOLS_LOGGER_LOG_ERROR}, {@code APPLOG_LOG_ERROR}), {@code samplingRate}
  * ({@code POWERTOOLS_LOGGER_SAMPLE_RATE}, {@code APPLOG_SAMPLING_RATE}), {@code correlationIdPath}
- * ({@code APPLOG_CORRELATION_ID_PATH}), {@code clearState} ({@code APPLOG_CLEAR_STATE}), {@code bufferAtLevel}
- * ({@code APPLOG_BUFFER_AT_LEVEL}), {@code bufferMaxBytes} ({@code APPLOG_BUFFER_MAX_BYTES}),
- * {@code flushBufferOnErrorLog} ({@code APPLOG_FLUSH_BUFFER_ON_ERROR_LOG}).
+ * ({@code APPLOG_CORRELATION_ID_PATH}), {@code clearState} ({@code APPLOG_CLEAR_STATE}), {@code bufferAtVerbosity}
+ * ({@code APPLOG_BUFFER_AT_VERBOSITY}), {@code bufferMaxBytes} ({@code APPLOG_BUFFER_MAX_BYTES}),
+ * {@code flushOnErrorLog} ({@code APPLOG_FLUSH_ON_ERROR_LOG}).
  * An empty environment variable counts as unset. Every environment value is a deployment decision, so it
  * beats what was compiled in; ours beat Lambda's because they are specific to this logger.
  */
@@ -50,9 +50,9 @@ public final class LoggingSettings {
     private final String correlationIdPath;
     private final boolean clearState;
     private final double samplingRate;
-    private final String bufferAtLevel;
+    private final String bufferAtVerbosity;
     private final long bufferMaxBytes;
-    private final boolean flushBufferOnErrorLog;
+    private final boolean flushOnErrorLog;
 
     private LoggingSettings(Builder b) {
         this.logEvent = b.logEvent;
@@ -61,9 +61,9 @@ public final class LoggingSettings {
         this.correlationIdPath = b.correlationIdPath;
         this.clearState = b.clearState;
         this.samplingRate = b.samplingRate;
-        this.bufferAtLevel = b.bufferAtLevel;
+        this.bufferAtVerbosity = b.bufferAtVerbosity;
         this.bufferMaxBytes = b.bufferMaxBytes;
-        this.flushBufferOnErrorLog = b.flushBufferOnErrorLog;
+        this.flushOnErrorLog = b.flushOnErrorLog;
         this.group = b.group;
         this.stream = b.stream;
         this.level = b.level;
@@ -93,8 +93,8 @@ public final class LoggingSettings {
                 .format(annotation.format()).where(where)
                 .logEvent(annotation.logEvent()).logResponse(annotation.logResponse()).logError(annotation.logError())
                 .correlationIdPath(annotation.correlationIdPath()).clearState(annotation.clearState())
-                .samplingRate(annotation.samplingRate()).bufferAtLevel(annotation.bufferAtLevel())
-                .bufferMaxBytes(annotation.bufferMaxBytes()).flushBufferOnErrorLog(annotation.flushBufferOnErrorLog());
+                .samplingRate(annotation.samplingRate()).bufferAtVerbosity(annotation.bufferAtVerbosity())
+                .bufferMaxBytes(annotation.bufferMaxBytes()).flushOnErrorLog(annotation.flushOnErrorLog());
         b.fromAnnotation = true;
         return b.build();
     }
@@ -125,11 +125,11 @@ public final class LoggingSettings {
 
     public double samplingRate() { return samplingRate; }
 
-    public String bufferAtLevel() { return bufferAtLevel; }
+    public String bufferAtVerbosity() { return bufferAtVerbosity; }
 
     public long bufferMaxBytes() { return bufferMaxBytes; }
 
-    public boolean flushBufferOnErrorLog() { return flushBufferOnErrorLog; }
+    public boolean flushOnErrorLog() { return flushOnErrorLog; }
 
     /** Where these settings were written (a method or class name), or {@code null}. */
     public String where() { return where; }
@@ -139,8 +139,8 @@ public final class LoggingSettings {
         Builder b = new Builder().group(group).stream(stream).level(level).format(format).echo(echo)
                 .purgeLevel(purgeLevel).where(where)
                 .logEvent(logEvent).logResponse(logResponse).logError(logError).correlationIdPath(correlationIdPath)
-                .clearState(clearState).samplingRate(samplingRate).bufferAtLevel(bufferAtLevel)
-                .bufferMaxBytes(bufferMaxBytes).flushBufferOnErrorLog(flushBufferOnErrorLog);
+                .clearState(clearState).samplingRate(samplingRate).bufferAtVerbosity(bufferAtVerbosity)
+                .bufferMaxBytes(bufferMaxBytes).flushOnErrorLog(flushOnErrorLog);
         b.fromAnnotation = fromAnnotation;
         return b;
     }
@@ -173,14 +173,14 @@ public final class LoggingSettings {
                 && echo.equals(s.echo) && purgeLevel.equals(s.purgeLevel) && Objects.equals(where, s.where) && fromAnnotation == s.fromAnnotation
                 && logEvent == s.logEvent && logResponse == s.logResponse && logError == s.logError
                 && correlationIdPath.equals(s.correlationIdPath) && clearState == s.clearState
-                && Double.compare(samplingRate, s.samplingRate) == 0 && bufferAtLevel.equals(s.bufferAtLevel)
-                && bufferMaxBytes == s.bufferMaxBytes && flushBufferOnErrorLog == s.flushBufferOnErrorLog;
+                && Double.compare(samplingRate, s.samplingRate) == 0 && bufferAtVerbosity.equals(s.bufferAtVerbosity)
+                && bufferMaxBytes == s.bufferMaxBytes && flushOnErrorLog == s.flushOnErrorLog;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(group, stream, level, format, echo, purgeLevel, where, fromAnnotation, logEvent, logResponse, logError,
-                correlationIdPath, clearState, samplingRate, bufferAtLevel, bufferMaxBytes, flushBufferOnErrorLog);
+                correlationIdPath, clearState, samplingRate, bufferAtVerbosity, bufferMaxBytes, flushOnErrorLog);
     }
 
     @Override
@@ -205,9 +205,9 @@ public final class LoggingSettings {
         private String correlationIdPath = "";
         private boolean clearState = true;
         private double samplingRate;
-        private String bufferAtLevel = "";
+        private String bufferAtVerbosity = "";
         private long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
-        private boolean flushBufferOnErrorLog = true;
+        private boolean flushOnErrorLog = true;
 
         private Builder() {}
 
@@ -230,13 +230,13 @@ public final class LoggingSettings {
         public Builder samplingRate(double rate) { this.samplingRate = rate; return this; }
 
         /** Hold events at this level and below until the invocation fails; empty: hold nothing. */
-        public Builder bufferAtLevel(String level) { this.bufferAtLevel = nonNull(level); return this; }
+        public Builder bufferAtVerbosity(String level) { this.bufferAtVerbosity = nonNull(level); return this; }
 
         /** The most bytes held per invocation (checked when resolved). */
         public Builder bufferMaxBytes(long bytes) { this.bufferMaxBytes = bytes; return this; }
 
         /** An ERROR event stores what is held first (default true). */
-        public Builder flushBufferOnErrorLog(boolean flush) { this.flushBufferOnErrorLog = flush; return this; }
+        public Builder flushOnErrorLog(boolean flush) { this.flushOnErrorLog = flush; return this; }
 
         /** The log group; empty means none (the logger prints). May hold {@code ${VAR:-default}}. */
         public Builder group(String group) { this.group = nonNull(group); return this; }

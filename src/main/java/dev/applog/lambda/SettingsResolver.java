@@ -151,9 +151,9 @@ final class SettingsResolver {
     static final String CORRELATION_ID_PATH = "APPLOG_CORRELATION_ID_PATH";
     static final String CLEAR_STATE = "APPLOG_CLEAR_STATE";
     static final String SAMPLING_RATE = "APPLOG_SAMPLING_RATE";
-    static final String BUFFER_AT_LEVEL = "APPLOG_BUFFER_AT_LEVEL";
+    static final String BUFFER_AT_VERBOSITY = "APPLOG_BUFFER_AT_VERBOSITY";
     static final String BUFFER_MAX_BYTES = "APPLOG_BUFFER_MAX_BYTES";
-    static final String FLUSH_BUFFER_ON_ERROR_LOG = "APPLOG_FLUSH_BUFFER_ON_ERROR_LOG";
+    static final String FLUSH_ON_ERROR_LOG = "APPLOG_FLUSH_ON_ERROR_LOG";
     /** Powertools for AWS Lambda (Java)'s variables, read below ours so that a function moved from it keeps working. */
     static final String POWERTOOLS_LOG_EVENT = "POWERTOOLS_LOGGER_LOG_EVENT";
     static final String POWERTOOLS_LOG_RESPONSE = "POWERTOOLS_LOGGER_LOG_RESPONSE";
@@ -171,8 +171,8 @@ final class SettingsResolver {
         boolean logResponse = flag(settings, "logResponse", settings.logResponse(), POWERTOOLS_LOG_RESPONSE, LOG_RESPONSE);
         boolean logError = flag(settings, "logError", settings.logError(), POWERTOOLS_LOG_ERROR, LOG_ERROR);
         boolean clearState = flag(settings, "clearState", settings.clearState(), null, CLEAR_STATE);
-        boolean flushOnError = flag(settings, "flushBufferOnErrorLog", settings.flushBufferOnErrorLog(), null,
-                FLUSH_BUFFER_ON_ERROR_LOG);
+        boolean flushOnError = flag(settings, "flushOnErrorLog", settings.flushOnErrorLog(), null,
+                FLUSH_ON_ERROR_LOG);
 
         Value rate = new Value(String.valueOf(settings.samplingRate()),
                 settings.describe("samplingRate", String.valueOf(settings.samplingRate())));
@@ -204,8 +204,8 @@ final class SettingsResolver {
             }
         }
 
-        Value bufferAt = fromSettings(settings, "bufferAtLevel", settings.bufferAtLevel());
-        bufferAt = fromVariable(BUFFER_AT_LEVEL, bufferAt, settings);
+        Value bufferAt = fromSettings(settings, "bufferAtVerbosity", settings.bufferAtVerbosity());
+        bufferAt = fromVariable(BUFFER_AT_VERBOSITY, bufferAt, settings);
         Level bufferLevel = null;
         if (!bufferAt.text().isBlank()) {
             String name = bufferAt.text().trim().toUpperCase(java.util.Locale.ROOT);

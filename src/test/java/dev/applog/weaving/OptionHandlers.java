@@ -146,12 +146,12 @@ final class OptionHandlers {
     }
 
     /** INFO, DEBUG events held until an error, at most 600 bytes of them. */
-    static final LoggingSettings BUFFERED = base().level("INFO").bufferAtLevel("DEBUG").bufferMaxBytes(600).build();
+    static final LoggingSettings BUFFERED = base().level("INFO").bufferAtVerbosity("DEBUG").bufferMaxBytes(600).build();
 
     static class Buffered extends Plain {
         Buffered(Body body) { super(body); }
 
-        @AppLogging(group = GROUP, stream = STREAM, level = "INFO", bufferAtLevel = "DEBUG", bufferMaxBytes = 600)
+        @AppLogging(group = GROUP, stream = STREAM, level = "INFO", bufferAtVerbosity = "DEBUG", bufferMaxBytes = 600)
         @Override public Object handleRequest(Map<String, Object> event, Context context) {
             return super.handleRequest(event, context);
         }

@@ -244,7 +244,7 @@ class PowertoolsOptionsTest {
                 {"APPLOG_SAMPLING_RATE", "1.5", "from 0"},
                 {"POWERTOOLS_LOGGER_SAMPLE_RATE", "half", "from 0"},
                 {"APPLOG_CORRELATION_ID_PATH", "requestContext.[", "JMESPath"},
-                {"APPLOG_BUFFER_AT_LEVEL", "ERROR", "DEBUG, INFO or WARNING"},
+                {"APPLOG_BUFFER_AT_VERBOSITY", "ERROR", "DEBUG, INFO or WARNING"},
                 {"APPLOG_BUFFER_MAX_BYTES", "0", "1 or more"},
                 {"APPLOG_CLEAR_STATE", "maybe", "true or false"},
         };
