@@ -55,6 +55,8 @@ import java.util.function.UnaryOperator;
  */
 public final class BadInputScenario implements Scenario {
 
+    private static final java.util.concurrent.atomic.AtomicInteger UNKNOWN_LEVELS = new java.util.concurrent.atomic.AtomicInteger();
+
     static final String FUNCTION = "BadInput";
     static final String JSON_FUNCTION = "BadInputJson";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -497,10 +499,13 @@ public final class BadInputScenario implements Scenario {
                         LogFormat.of((level, function, caller, message) -> ""), "", "(empty)", events,
                         "stored as \"(empty)\": the service refuses empty messages (counted as the texts \"(empty)\" in "
                         + "a stream only this case writes; in-process, a prefix function that writes nothing)"));
-                rows.add(logged(harness, logs, client, "unknown level (LoggerConfig)", b -> b.level("verbose"), events,
+                // a level name this JVM has not seen: the warning is printed once per name and JVM, and the
+                // harness runs this in-process case once per delivery mode
+                String unknown = "verbose" + UNKNOWN_LEVELS.incrementAndGet();
+                rows.add(logged(harness, logs, client, "unknown level (LoggerConfig)", b -> b.level(unknown), events,
                         stored -> stored.startsWith("INFO: ") ? null : "not at INFO: " + cut(stored),
-                        "applog: unknown log level 'verbose', using INFO", "stored at INFO; one line on the logger's "
-                                + "out: \"applog: unknown log level 'verbose', using INFO. Known levels: ...\" (in-process)"));
+                        "applog: unknown log level '" + unknown + "', using INFO", "stored at INFO; one line on the logger's "
+                                + "out: \"applog: unknown log level '" + unknown + "', using INFO. Known levels: ...\" (in-process)"));
                 rows.add(logged(harness, logs, client, "prefix function that throws", b -> b.format(LogFormat.of(
                         (level, function, caller, message) -> {
                             throw new IllegalStateException("no prefix today");

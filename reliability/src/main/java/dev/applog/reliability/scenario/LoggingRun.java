@@ -120,7 +120,9 @@ final class LoggingRun implements AutoCloseable {
 
     /** The logger's diagnostics ({@code applog: ...} lines) the functions printed. */
     List<String> diagnostics() throws InterruptedException {
-        return settledOutput().stream().map(OutputLine::text).filter(text -> text.startsWith("applog: ")).toList();
+        // the line naming the SLF4J provider is a notice printed once per JVM, not a diagnostic of a failure
+        return settledOutput().stream().map(OutputLine::text)
+                .filter(text -> text.startsWith("applog: ") && !text.startsWith("applog: SLF4J provider")).toList();
     }
 
     /**
