@@ -58,7 +58,7 @@ public final class AppLog {
 
     /**
      * Adds {@code key} with {@code value} to every later event of the running invocation, on every thread of it
-     * (Powertools' {@code appendKey}; SLF4J's MDC): in {@code #json} a key of the record, in the text formats
+     * (Powertools' {@code appendKey}; in an invocation SLF4J's {@code MDC.put} is this call): in {@code #json} a key of the record, in the text formats
      * {@code key=value} after the message. A key given to one log call as a structured argument wins over it. The
      * keys end with the invocation unless the settings say {@code clearState = false}. Returns false (and does
      * nothing) outside an invocation.
@@ -70,6 +70,11 @@ public final class AppLog {
     /** Removes a key added with {@link #appendKey}; returns false outside an invocation. */
     public static boolean removeKey(String key) {
         return InvocationScope.removeKey(key);
+    }
+
+    /** Removes every key added with {@link #appendKey} (or SLF4J's MDC) so far; returns false outside an invocation. */
+    public static boolean clearKeys() {
+        return InvocationScope.clearKeys();
     }
 
     /** The keys added to the running invocation with {@link #appendKey}, in order; empty outside one. */

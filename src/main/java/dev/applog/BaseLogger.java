@@ -137,8 +137,7 @@ abstract class BaseLogger implements AppLogger {
             if (loggerName == null && (fields == null || fields.isEmpty())) {
                 record(level, timestamp, text, error, caller);
             } else {
-                // written now: the fields (structured arguments, an MDC copy) are the caller's objects and may change
-                emit(level, timestamp, formatter.format(level, text, error, timestamp, caller, loggerName, fields));
+                recordNamed(level, timestamp, loggerName, text, error, caller, fields);
             }
         } catch (RuntimeException e) {
             config.out().println("applog: could not log an event (" + Redaction.redact(e) + "): " + message);
@@ -151,6 +150,16 @@ abstract class BaseLogger implements AppLogger {
      */
     protected void record(Level level, long timestamp, String message, Throwable error, String caller) {
         emit(level, timestamp, formatter.format(level, message, error, timestamp, caller));
+    }
+
+    /**
+     * Takes one event with a logger's name or fields of its own: by default writes its text at once. A logger that
+     * can write the text later overrides this; the fields are the caller's objects and may change after the call,
+     * so their part of the text is written at the call all the same ({@link EventFormatter#fragment}).
+     */
+    protected void recordNamed(Level level, long timestamp, String loggerName, String message, Throwable error,
+                               String caller, Map<String, ?> fields) {
+        emit(level, timestamp, formatter.format(level, message, error, timestamp, caller, loggerName, fields));
     }
 
     /** Delivers one formatted event. */

@@ -163,6 +163,29 @@ public final class CloudWatchLogger extends BaseLogger {
         super.record(level, timestamp, message, error, caller);
     }
 
+    /**
+     * An event with a logger's name or fields: its fields part is written now (or taken as written, for the
+     * invocation's keys, see {@link EventFormatter#fragment}); the rest of its text, message and JSON, is left to the
+     * sender, on the same conditions as {@link #record}.
+     */
+    @Override
+    protected void recordNamed(Level level, long timestamp, String loggerName, String message, Throwable error,
+                               String caller, Map<String, ?> fields) {
+        if (error == null && !config.echo() && !ForgedMarkers.mayNeedEscaping(message)) {
+            Map<String, ?> own = fields == null || fields.isEmpty() ? null : fields;
+            EventFormatter.Fragment named = formatter.fragment(loggerName, own);
+            int bytes = formatter.deferredBytes(level, message, timestamp, caller, loggerName, named);
+            if (bytes >= 0 && bytes <= config.maxEventBytes() - Batcher.EVENT_OVERHEAD) {
+                add(new LogEvent(timestamp, bytes, sink.streamFor(timestamp), formatter, level, message, caller,
+                        loggerName, named.text));
+                return;
+            }
+            emit(level, timestamp, formatter.write(level, message, null, timestamp, caller, loggerName, named.text));
+            return;
+        }
+        super.recordNamed(level, timestamp, loggerName, message, error, caller, fields);
+    }
+
     @Override
     protected void emit(Level level, long timestamp, String formatted) {
         String line = ForgedMarkers.escape(formatted);  // only real parts start with [applog-part

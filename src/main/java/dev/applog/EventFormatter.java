@@ -76,6 +76,12 @@ final class EventFormatter {
     private final String jsonContext;
     /** JSON: per level, the UTF-8 bytes of an event with an empty message and no timestamp text. */
     private final int[] jsonFixedBytes;
+    /** The fields parts written once ({@link #fragment}): per logger name, and for lines without one. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Fragment> fragments =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Fragment unnamed;
+    /** Logger names whose fields part is kept; past it, a new name's is written per event. */
+    private static final int FRAGMENTS_MAX = 1_024;
 
     EventFormatter(LoggerConfig config, Map<String, Object> context) {
         this.format = config.format();
@@ -178,15 +184,23 @@ final class EventFormatter {
      */
     String format(Level level, String message, Throwable error, long timestamp, String caller, String loggerName,
                   Map<String, ?> fields) {
-        String text = message == null ? "null" : message;
         Map<String, ?> own = fields == null || fields.isEmpty() ? null : fields;
+        String named = loggerName == null && own == null ? "" : fragment(loggerName, own).text;
+        return write(level, message, error, timestamp, caller, loggerName, named);
+    }
+
+    /**
+     * The event's text with the fields part already written ({@code named}, from {@link #fragment}; "" for none):
+     * what {@link #format} writes, and what the sender writes for an event whose fields part was taken at the call.
+     */
+    String write(Level level, String message, Throwable error, long timestamp, String caller, String loggerName,
+                 String named) {
+        String text = message == null ? "null" : message;
         String line;
         if (format.isJson()) {
-            line = json(level, text, error, timestamp, loggerName, own);
+            line = json(level, text, error, timestamp, named);
         } else {
-            if (own != null) {
-                text = text + keyValues(own);
-            }
+            text = text + named;
             StringBuilder out = new StringBuilder(text.length() + 64);
             if (namedPieces != null && loggerName != null) {
                 String[] pieces = namedPieces[level.ordinal()];
@@ -209,11 +223,89 @@ final class EventFormatter {
     }
 
     /**
+     * The fields part of an event with a logger's name or fields of its own, written now: in {@code #json}
+     * {@code ,"logger":...} and {@code ,"key":value} per field (keys made unique, see {@link #format}); in the text
+     * formats {@code  key=value} per field (the logger's name goes into the prefix). Fields that are a
+     * {@link FrozenFields} whose values' text cannot change (the invocation's keys, the MDC in an invocation) are
+     * written once per logger name and snapshot, and that text is reused by every event that carries them: a log
+     * call then copies nothing and writes no field.
+     */
+    Fragment fragment(String loggerName, Map<String, ?> fields) {
+        boolean cacheable = fields == null || (fields instanceof FrozenFields && ((FrozenFields) fields).fixedText());
+        if (!cacheable) {
+            return newFragment(loggerName, fields);
+        }
+        Fragment cached = loggerName == null ? unnamed : fragments.get(loggerName);
+        if (cached != null && cached.fields == fields) {
+            return cached;
+        }
+        Fragment made = newFragment(loggerName, fields);
+        if (loggerName == null) {
+            unnamed = made;
+        } else if (fragments.size() < FRAGMENTS_MAX || fragments.containsKey(loggerName)) {
+            fragments.put(loggerName, made);
+        }
+        return made;
+    }
+
+    private Fragment newFragment(String loggerName, Map<String, ?> fields) {
+        Map<String, ?> own = fields == null || fields.isEmpty() ? null : fields;
+        String text;
+        if (format.isJson()) {
+            StringBuilder out = new StringBuilder();
+            if (loggerName != null || own != null) {
+                appendNamed(out, loggerName, own);
+            }
+            text = out.toString();
+        } else {
+            text = own == null ? "" : keyValues(own);
+        }
+        return new Fragment(fields, text, LogEvent.utf8Length(text));
+    }
+
+    /** The fields part of an event, written ({@link #fragment}), with its UTF-8 bytes. */
+    static final class Fragment {
+        /** The fields it was written from (compared by identity when reused). */
+        final Map<String, ?> fields;
+        final String text;
+        final int bytes;
+
+        Fragment(Map<String, ?> fields, String text, int bytes) {
+            this.fields = fields;
+            this.text = text;
+            this.bytes = bytes;
+        }
+    }
+
+    /**
+     * The UTF-8 bytes {@link #write} writes for an event without a throwable whose fields part is {@code named},
+     * worked out without writing it; -1 when that needs the text itself (see {@link #deferredBytes}; also a text
+     * format whose string holds {@code {logger}}, for a line with a logger's name).
+     */
+    int deferredBytes(Level level, String message, long timestamp, String caller, String loggerName, Fragment named) {
+        if (namedPieces != null && loggerName != null) {
+            return -1;
+        }
+        int bytes = plainBytes(level, message, timestamp, caller);
+        if (bytes < 0) {
+            return -1;
+        }
+        bytes += named.bytes;
+        return bytes == 0 ? EMPTY_MESSAGE.length() : bytes;
+    }
+
+    /**
      * The UTF-8 bytes {@link #format} writes for an event without a throwable, worked out without writing it;
      * -1 when that needs the text itself (a prefix written by code, a JSON message that is itself JSON, context
      * values that may change, a timestamp outside years 1970 to 9999): then the text is written at once.
      */
     int deferredBytes(Level level, String message, long timestamp, String caller) {
+        int bytes = plainBytes(level, message, timestamp, caller);
+        return bytes == 0 ? EMPTY_MESSAGE.length() : bytes;
+    }
+
+    /** {@link #deferredBytes} before an empty text is replaced; -1 when the text is needed. */
+    private int plainBytes(Level level, String message, long timestamp, String caller) {
         int bytes;
         if (prefixPieces != null) {
             String[] pieces = prefixPieces[level.ordinal()];
@@ -227,7 +319,7 @@ final class EventFormatter {
         } else {
             return -1;
         }
-        return bytes == 0 ? EMPTY_MESSAGE.length() : bytes;
+        return bytes;
     }
 
     private void appendPrefix(StringBuilder out, Level level, String caller) {
@@ -239,12 +331,13 @@ final class EventFormatter {
     }
 
     private String json(Level level, String message, Throwable error, long timestamp) {
-        return json(level, message, error, timestamp, null, null);
+        return json(level, message, error, timestamp, "");
     }
 
-    private String json(Level level, String message, Throwable error, long timestamp, String loggerName,
-                        Map<String, ?> fields) {
-        StringBuilder out = new StringBuilder(message.length() + 160 + (jsonContext == null ? 0 : jsonContext.length()));
+    /** {@code named}: the fields part ({@link #fragment}), "" for none. */
+    private String json(Level level, String message, Throwable error, long timestamp, String named) {
+        StringBuilder out = new StringBuilder(message.length() + 160 + named.length()
+                + (jsonContext == null ? 0 : jsonContext.length()));
         out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"level\":\"")
                 .append(level.name()).append("\",\"message\":");
         JsonNode embedded = mayBeJson(message) ? embeddedJson(message) : null;
@@ -259,9 +352,7 @@ final class EventFormatter {
         } else {
             appendContext(out);
         }
-        if (loggerName != null || fields != null) {
-            appendNamed(out, loggerName, fields);
-        }
+        out.append(named);
         if (error != null) {
             quote(out.append(",\"error\":{\"name\":"), error.getClass().getName());
             out.append(",\"message\":");

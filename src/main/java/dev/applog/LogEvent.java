@@ -20,6 +20,9 @@ final class LogEvent {
     private final Level level;
     private final String raw;
     private final String caller;
+    /** A line's logger name and its fields part written at the call ({@link EventFormatter#fragment}); null for none. */
+    private final String loggerName;
+    private final String named;
     /** Taken by whoever delivers it (stored, or written to the fallback); guarded by its {@link Shipment}. */
     boolean resolved;
 
@@ -32,6 +35,8 @@ final class LogEvent {
         this.level = null;
         this.raw = null;
         this.caller = null;
+        this.loggerName = null;
+        this.named = null;
     }
 
     LogEvent(long timestamp, String message, String stream) {
@@ -41,6 +46,15 @@ final class LogEvent {
     /** An event whose text {@code formatter} writes later; {@code bytes} is what it will write. */
     LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, String message,
              String caller) {
+        this(timestamp, bytes, stream, formatter, level, message, caller, null, null);
+    }
+
+    /**
+     * An event with a logger's name (a bridged line) or fields whose text {@code formatter} writes later around the
+     * fields part {@code named}, already written at the call; {@code bytes} is what it will write.
+     */
+    LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, String message,
+             String caller, String loggerName, String named) {
         this.timestamp = timestamp;
         this.message = null;
         this.bytes = bytes;
@@ -49,6 +63,8 @@ final class LogEvent {
         this.level = level;
         this.raw = message;
         this.caller = caller;
+        this.loggerName = loggerName;
+        this.named = named;
     }
 
     /**
@@ -61,7 +77,8 @@ final class LogEvent {
             return message;
         }
         try {
-            return formatter.format(level, raw, null, timestamp, caller);
+            return named == null ? formatter.format(level, raw, null, timestamp, caller)
+                    : formatter.write(level, raw, null, timestamp, caller, loggerName, named);
         } catch (RuntimeException e) {
             return raw.isEmpty() ? EventFormatter.EMPTY_MESSAGE : raw;
         }

@@ -1,6 +1,9 @@
 package dev.applog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,5 +106,68 @@ class NamedEventTest {
         assertTrue(lines.get(0).startsWith("{\"timestamp\":\"2025-11-25T10:51:00.123Z\",\"level\":\"DEBUG\",\"message\":\"shown\""),
                 lines.get(0));
         assertTrue(lines.get(1).contains("\"logger\":\"org.other.B\""), lines.get(1));
+    }
+
+    /**
+     * A line whose JSON or text the sender writes later: its fields part, written at the call, and its size, worked
+     * out at the call, give exactly the text written at once, in every format that can defer it.
+     */
+    @Test
+    void aLineWrittenLaterIsSizedExactlyAndReadsAsOneWrittenAtTheCall() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tenant", "t-\u00e9\"1\"");
+        fields.put("level", 3);
+        fields.put("items", List.of("a", "b"));
+        fields.put("none", null);
+        for (String format : List.of("#json", "#short", "#standard", "{level} {func}: ")) {
+            EventFormatter formatter = formatter(format, Map.of("correlation_id", "c-1"));
+            String caller = format.equals("#standard") ? "handleRequest" : "";
+            for (Map<String, ?> each : java.util.Arrays.<Map<String, ?>>asList(fields, null, FrozenFields.of(fields))) {
+                for (String name : java.util.Arrays.asList("com.example.Pay", null)) {
+                    for (String message : List.of("paid \u20ac 3 \"now\"\n\t", "", "\ud83d\ude00 tab\u0001")) {
+                        String atOnce = formatter.format(Level.INFO, message, null, AT, caller, name, each);
+                        EventFormatter.Fragment named = formatter.fragment(name, each);
+                        String later = formatter.write(Level.INFO, message, null, AT, caller, name, named.text);
+                        String what = format + " " + name + " " + each + " '" + message + "'";
+                        assertEquals(atOnce, later, what);
+                        assertEquals(LogEvent.utf8LengthSlow(atOnce),
+                                formatter.deferredBytes(Level.INFO, message, AT, caller, name, named), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFormatNamingTheLoggerWritesANamedLineAtTheCall() {
+        EventFormatter formatter = formatter("{level} {logger}: ", Map.of());
+        assertEquals(-1, formatter.deferredBytes(Level.INFO, "m", AT, "", "a.B", formatter.fragment("a.B", null)));
+        EventFormatter.Fragment none = formatter.fragment(null, Map.of("k", "v"));
+        assertEquals(LogEvent.utf8Length("INFO : m k=v"), formatter.deferredBytes(Level.INFO, "m", AT, "", null, none));
+    }
+
+    /**
+     * The invocation's keys (a {@link FrozenFields} whose values' text cannot change) are written once per logger name
+     * and reused; fields that may change (a mutable value, a plain map) are written at each call, as they are then.
+     */
+    @Test
+    void fixedFieldsAreWrittenOnceAndChangingOnesAtEachCall() {
+        EventFormatter formatter = formatter("#json", Map.of());
+        FrozenFields keys = FrozenFields.of(Map.of("tenant", "t-1"));
+        assertTrue(keys.fixedText());
+        assertSame(formatter.fragment("a.B", keys), formatter.fragment("a.B", keys));
+        assertSame(formatter.fragment(null, keys), formatter.fragment(null, keys));
+        assertNotSame(formatter.fragment("a.B", keys), formatter.fragment("c.D", keys));
+        FrozenFields changed = FrozenFields.of(Map.of("tenant", "t-2"));
+        assertEquals(",\"logger\":\"a.B\",\"tenant\":\"t-2\"", formatter.fragment("a.B", changed).text);
+
+        List<String> items = new ArrayList<>(List.of("book"));
+        FrozenFields mutable = FrozenFields.of(Map.of("items", items));
+        assertFalse(mutable.fixedText());
+        EventFormatter.Fragment first = formatter.fragment("a.B", mutable);
+        items.add("lamp");
+        EventFormatter.Fragment second = formatter.fragment("a.B", mutable);
+        assertEquals(",\"logger\":\"a.B\",\"items\":[\"book\"]", first.text, "taken at the first call");
+        assertEquals(",\"logger\":\"a.B\",\"items\":[\"book\",\"lamp\"]", second.text, "as it is at the second");
     }
 }

@@ -1,6 +1,7 @@
 package dev.applog.lambda;
 
 import dev.applog.AppLogger;
+import dev.applog.FrozenFields;
 import dev.applog.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,9 +37,12 @@ final class Invocation {
     private volatile boolean pastMargin;
     private volatile ScheduledFuture<?> watchdog;
 
-    /** Keys for every later event of the invocation; written under its lock, read through the snapshot. */
+    /**
+     * Keys for every later event of the invocation; written under its lock, read through the snapshot, which is
+     * replaced on each change (so an event holds it without a copy, and a logger writes its text once per snapshot).
+     */
     private final Map<String, Object> keys = new LinkedHashMap<>();
-    private volatile Map<String, Object> keySnapshot = Map.of();
+    private volatile FrozenFields keySnapshot = FrozenFields.of(Map.of());
 
     /** Debug buffering: held events, oldest first, and what was dropped to keep within the bound. */
     private final Object heldLock = new Object();
@@ -65,7 +69,7 @@ final class Invocation {
         this.sampled = sampled;
         if (!keptKeys.isEmpty()) {
             keys.putAll(keptKeys);
-            keySnapshot = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+            keySnapshot = FrozenFields.of(keys);
         }
         use(base.withContext(this.fields));
     }
@@ -188,7 +192,7 @@ final class Invocation {
     private boolean purgeEach() { return closed || pastMargin; }
 
     private Map<String, ?> withKeys(Map<String, ?> fields) {
-        Map<String, Object> appended = keySnapshot;
+        FrozenFields appended = keySnapshot;
         if (appended.isEmpty()) {
             return fields;
         }
@@ -205,14 +209,22 @@ final class Invocation {
     void appendKey(String key, Object value) {
         synchronized (keys) {
             keys.put(String.valueOf(key), value);
-            keySnapshot = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+            keySnapshot = FrozenFields.of(keys);
         }
     }
 
     void removeKey(String key) {
         synchronized (keys) {
             keys.remove(key);
-            keySnapshot = keys.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+            keySnapshot = FrozenFields.of(keys);
+        }
+    }
+
+    /** Removes every key appended so far (SLF4J's {@code MDC.clear()} in the invocation). */
+    void clearKeys() {
+        synchronized (keys) {
+            keys.clear();
+            keySnapshot = FrozenFields.of(keys);
         }
     }
 

@@ -104,6 +104,16 @@ public final class InvocationScope {
         return true;
     }
 
+    /** Removes every key appended to the running invocation; false outside an invocation. */
+    public static boolean clearKeys() {
+        Invocation invocation = CURRENT.get();
+        if (invocation == null || invocation.isClosed()) {
+            return false;
+        }
+        invocation.clearKeys();
+        return true;
+    }
+
     /** The keys appended to the running invocation, in order (empty outside one). */
     public static java.util.Map<String, Object> keys() {
         Invocation invocation = CURRENT.get();

@@ -4,15 +4,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
-import org.slf4j.helpers.BasicMDCAdapter;
 
 /** One {@link AppLogSlf4jLogger} per name; the logger holds no invocation state, it finds it per call. */
 final class AppLogLoggerFactory implements ILoggerFactory {
 
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
-    private final BasicMDCAdapter mdc;
+    private final AppLogMdcAdapter mdc;
 
-    AppLogLoggerFactory(BasicMDCAdapter mdc) { this.mdc = mdc; }
+    AppLogLoggerFactory(AppLogMdcAdapter mdc) { this.mdc = mdc; }
 
     @Override
     public Logger getLogger(String name) {

@@ -2,7 +2,6 @@ package dev.applog.slf4j;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
@@ -10,8 +9,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * The SLF4J 2 provider that sends SLF4J lines into the running invocation's application logger. SLF4J finds it
  * through {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider} in the layer's {@code applog-slf4j} jar.
- * MDC is SLF4J's own {@link BasicMDCAdapter} (per thread, inherited by the threads a thread starts, as the
- * invocation is); markers are SLF4J's basic ones (a marker's name becomes the {@code marker} field).
+ * The MDC is the running invocation's keys ({@link AppLogMdcAdapter}: {@code MDC.put} is {@code AppLog.appendKey}
+ * there, ended with the invocation as {@code clearState} says), SLF4J's per-thread one elsewhere; markers are SLF4J's
+ * basic ones (a marker's name becomes the {@code marker} field).
  */
 public final class AppLogServiceProvider implements SLF4JServiceProvider {
 
@@ -19,7 +19,7 @@ public final class AppLogServiceProvider implements SLF4JServiceProvider {
     public static final String REQUESTED_API_VERSION = "2.0.99";
 
     private final IMarkerFactory markers = new BasicMarkerFactory();
-    private final BasicMDCAdapter mdc = new BasicMDCAdapter();
+    private final AppLogMdcAdapter mdc = new AppLogMdcAdapter();
     private final AppLogLoggerFactory loggers = new AppLogLoggerFactory(mdc);
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.LoggingEvent;
-import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.LoggingEventAware;
@@ -23,9 +22,9 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
 
     private static final long serialVersionUID = 1L;
 
-    private final transient BasicMDCAdapter mdc;
+    private final transient AppLogMdcAdapter mdc;
 
-    AppLogSlf4jLogger(String name, BasicMDCAdapter mdc) {
+    AppLogSlf4jLogger(String name, AppLogMdcAdapter mdc) {
         this.name = name;
         this.mdc = mdc;
     }
@@ -83,9 +82,12 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
         Bridges.log(name, level, message, throwable, fields(event.getMarkers(), event.getKeyValuePairs()));
     }
 
-    /** MDC entries, then key-value pairs, then the marker(s); null when there are none. */
+    /**
+     * MDC entries (outside an invocation only: in one, the MDC is the invocation's keys, which its logger adds to
+     * every event), then key-value pairs, then the marker(s); null when there are none.
+     */
     private Map<String, Object> fields(List<Marker> markers, List<KeyValuePair> pairs) {
-        Map<String, String> context = mdc.getCopyOfContextMap();
+        Map<String, String> context = mdc.fieldsOutsideInvocation();
         boolean hasContext = context != null && !context.isEmpty();
         boolean hasPairs = pairs != null && !pairs.isEmpty();
         boolean hasMarkers = markers != null && !markers.isEmpty();
