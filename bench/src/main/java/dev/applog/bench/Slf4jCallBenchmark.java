@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One SLF4J call with two {@code {}} arguments and three MDC entries, on the caller's thread: through applog's
+ * One SLF4J call with two {@code {}} arguments and three MDC entries (put by the handler in its invocation), on the
+ * caller's thread: through applog's
  * provider into a running invocation's CloudWatch logger ({@code #json}), against Powertools Logging v2 (SLF4J,
  * log4j2, its JSON layout on a null stdout). Each fork picks its SLF4J provider with {@code -Dslf4j.provider}
  * (both are on this module's class path).
@@ -44,7 +45,10 @@ public class Slf4jCallBenchmark {
     static final String ORDER = "o-4711";
     static final Integer ITEMS = 3;
 
-    /** Three MDC entries on the calling thread, as a request handler would set them. */
+    /**
+     * Three MDC entries, as a request handler puts them: ours in the invocation (there the MDC is the invocation's
+     * keys), Powertools' on the calling thread (log4j2's thread context).
+     */
     static void mdc() {
         MDC.put("tenant", "t-20931");
         MDC.put("cart", "c-5521");
@@ -61,6 +65,7 @@ public class Slf4jCallBenchmark {
         Runnable info;
         Runnable debug;
         Runnable nothing;
+        Runnable purge;
 
         @Setup(Level.Trial)
         public void open() throws InterruptedException {
@@ -71,11 +76,12 @@ public class Slf4jCallBenchmark {
                     .build());
             LoggingSettings settings = LoggingSettings.builder().group(BenchSetup.GROUP).stream("calls-slf4j")
                     .level("INFO").format("#json").build();
-            mdc();
             holder = new Thread(() -> LambdaLogging.handle(settings, new LongContext(), () -> {
+                mdc();  // in the invocation, as a handler puts them: the invocation's keys
                 info = AppLog.wrap(() -> logger.info("order {} accepted: {} items", ORDER, ITEMS));
                 debug = AppLog.wrap(() -> logger.debug("order {} accepted: {} items", ORDER, ITEMS));
                 nothing = AppLog.wrap(() -> { });
+                purge = AppLog.wrap(() -> AppLog.current().purge());
                 opened.countDown();
                 try {
                     done.await();
@@ -86,6 +92,17 @@ public class Slf4jCallBenchmark {
             }), "bench-invocation");
             holder.start();
             opened.await();
+        }
+
+        /**
+         * As in {@link LogCallBenchmark}: the caller logs faster than the sender delivers, so the events of an
+         * iteration pile up; an untimed purge at its end delivers them, so that no backlog (and its garbage
+         * collection) carries over into the next iteration.
+         */
+        @TearDown(Level.Iteration)
+        public void purge() {
+            purge.run();
+            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-slf4j");
         }
 
         @TearDown(Level.Trial)

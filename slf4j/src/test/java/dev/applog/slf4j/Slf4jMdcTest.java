@@ -1,0 +1,209 @@
+package dev.applog.slf4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.AppLog;
+import dev.applog.lambda.LambdaLogging;
+import dev.applog.local.logs.LocalLogsServer;
+import dev.applog.local.logs.StoredEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+
+/**
+ * SLF4J's MDC in a woven handler is the invocation's keys (those of {@code AppLog.appendKey}): ended with the
+ * invocation as {@code clearState} says, shared by the invocation's threads, and the thread's own MDC outside an
+ * invocation. Through the provider into the invocation's stream on the local endpoint, through the real SDK client.
+ */
+class Slf4jMdcTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger ORDERS = LoggerFactory.getLogger("com.example.Orders");
+
+    private LocalLogsServer server;
+    private CloudWatchLogsClient client;
+    private final Map<String, String> environment = new HashMap<>();
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void start() {
+        MDC.clear();
+        server = LocalLogsServer.start();
+        client = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        install();
+    }
+
+    private void install() {
+        LambdaLogging.useShared(LambdaLogging.builder().environment(Map.copyOf(environment))
+                .loggerConfig(b -> b.clientSupplier(() -> client).out(out)).build());
+    }
+
+    @AfterEach
+    void stop() {
+        MDC.clear();
+        Slf4jHandler.body = (event, context) -> { };
+        LambdaLogging.useShared(LambdaLogging.builder().build());
+        client.close();
+        server.close();
+    }
+
+    private void invoke(Runnable body) {
+        Slf4jHandler.body = (event, context) -> body.run();
+        new Slf4jHandler().handleRequest(Map.of(), new FakeContext());
+    }
+
+    private List<JsonNode> records() throws Exception {
+        List<JsonNode> records = new ArrayList<>();
+        for (StoredEvent event : server.events(Slf4jHandler.GROUP, "slf4j-" + LocalDate.now(ZoneOffset.UTC))) {
+            records.add(JSON.readTree(event.message()));
+        }
+        return records;
+    }
+
+    @Test
+    void anMdcEntryPutInOneInvocationIsGoneInTheNextByDefault() throws Exception {
+        AtomicReference<String> seenNext = new AtomicReference<>("not read");
+        invoke(() -> {
+            MDC.put("tenant", "t-1");
+            ORDERS.info("first");
+        });
+        invoke(() -> {
+            seenNext.set(MDC.get("tenant"));
+            ORDERS.info("second");
+        });
+        List<JsonNode> records = records();
+        assertEquals(2, records.size(), records.toString());
+        assertEquals("t-1", records.get(0).path("tenant").asText(), records.get(0).toString());
+        assertFalse(records.get(1).has("tenant"), records.get(1).toString());
+        assertNull(seenNext.get(), "clearState (default true) ends the MDC with the invocation");
+        assertNull(MDC.get("tenant"), "nor is it left on the thread after the invocation");
+    }
+
+    @Test
+    void withClearStateFalseTheMdcStaysForTheNextInvocation() throws Exception {
+        environment.put("APPLOG_CLEAR_STATE", "false");
+        install();
+        AtomicReference<String> seenNext = new AtomicReference<>();
+        invoke(() -> MDC.put("tenant", "t-1"));
+        invoke(() -> {
+            seenNext.set(MDC.get("tenant"));
+            ORDERS.info("second");
+        });
+        assertEquals("t-1", seenNext.get());
+        List<JsonNode> records = records();
+        assertEquals(1, records.size(), records.toString());
+        assertEquals("t-1", records.get(0).path("tenant").asText(), records.get(0).toString());
+    }
+
+    @Test
+    void theMdcAndAppendKeyAreOneStore() throws Exception {
+        Map<String, Object> keysAfterPut = new HashMap<>();
+        AtomicReference<String> amountThroughMdc = new AtomicReference<>();
+        AtomicReference<Map<String, String>> copy = new AtomicReference<>();
+        AtomicReference<Map<String, Object>> keysAfterClear = new AtomicReference<>();
+        invoke(() -> {
+            MDC.put("tenant", "t-1");
+            keysAfterPut.putAll(AppLog.keys());
+            AppLog.appendKey("amount", 42);
+            amountThroughMdc.set(MDC.get("amount"));
+            copy.set(MDC.getCopyOfContextMap());
+            ORDERS.info("both");
+            AppLog.current().info("an AppLogger line");
+            MDC.remove("amount");
+            ORDERS.info("tenant only");
+            MDC.clear();
+            keysAfterClear.set(AppLog.keys());
+            ORDERS.info("none");
+        });
+        assertEquals(Map.of("tenant", "t-1"), keysAfterPut, "MDC.put is appendKey");
+        assertEquals("42", amountThroughMdc.get(), "an appended key is an MDC entry, as its text");
+        assertEquals(Map.of("tenant", "t-1", "amount", "42"), copy.get());
+        assertEquals(Map.of(), keysAfterClear.get(), "MDC.clear clears the invocation's keys");
+        List<JsonNode> records = records();
+        assertEquals(4, records.size(), records.toString());
+        for (int i = 0; i < 2; i++) {
+            assertEquals("t-1", records.get(i).path("tenant").asText(), records.get(i).toString());
+            assertEquals(42, records.get(i).path("amount").asInt(), records.get(i).toString());
+            assertTrue(records.get(i).get("amount").isNumber(), "the appended value keeps its type");
+        }
+        assertEquals("an AppLogger line", records.get(1).get("message").asText());
+        assertEquals("t-1", records.get(2).path("tenant").asText());
+        assertFalse(records.get(2).has("amount"), records.get(2).toString());
+        assertFalse(records.get(3).has("tenant") || records.get(3).has("amount"), records.get(3).toString());
+    }
+
+    @Test
+    void theThreadsOfAnInvocationShareItsMdc() throws Exception {
+        AtomicReference<String> seenByWorker = new AtomicReference<>();
+        AtomicReference<String> seenByHandler = new AtomicReference<>();
+        invoke(() -> {
+            MDC.put("tenant", "t-1");
+            Thread worker = new Thread(() -> {
+                seenByWorker.set(MDC.get("tenant"));
+                MDC.put("step", "picked");
+                ORDERS.info("from the worker");
+            });
+            worker.start();
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            seenByHandler.set(MDC.get("step"));
+            ORDERS.info("from the handler");
+        });
+        assertEquals("t-1", seenByWorker.get());
+        assertEquals("picked", seenByHandler.get());
+        List<JsonNode> records = records();
+        assertEquals(2, records.size(), records.toString());
+        for (JsonNode record : records) {
+            assertEquals("t-1", record.path("tenant").asText(), record.toString());
+            assertEquals("picked", record.path("step").asText(), record.toString());
+        }
+    }
+
+    @Test
+    void outsideAnInvocationTheMdcIsTheThreadsOwn() throws Exception {
+        MDC.put("batch", "b-7");
+        AtomicReference<String> seenInside = new AtomicReference<>("not read");
+        invoke(() -> {
+            seenInside.set(MDC.get("batch"));
+            ORDERS.info("inside");
+        });
+        assertNull(seenInside.get(), "the thread's own MDC is not the invocation's");
+        assertEquals("b-7", MDC.get("batch"), "and the invocation leaves it as it was");
+        ORDERS.info("outside");
+        List<JsonNode> records = records();
+        assertEquals(1, records.size(), records.toString());
+        assertFalse(records.get(0).has("batch"), records.get(0).toString());
+        String line = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"outside\"")).findFirst().orElseThrow();
+        assertEquals("b-7", JSON.readTree(line).path("batch").asText(), line);
+    }
+}
