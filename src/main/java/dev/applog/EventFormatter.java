@@ -338,7 +338,7 @@ final class EventFormatter {
     private String json(Level level, String message, Throwable error, long timestamp, String named) {
         StringBuilder out = new StringBuilder(message.length() + 160 + named.length()
                 + (jsonContext == null ? 0 : jsonContext.length()));
-        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"level\":\"")
+        appendInstant(out.append("{\"timestamp\":\""), timestamp).append("\",\"level\":\"")
                 .append(level.name()).append("\",\"message\":");
         JsonNode embedded = mayBeJson(message) ? embeddedJson(message) : null;
         if (embedded != null) {
@@ -365,6 +365,36 @@ final class EventFormatter {
             quote(out.append(",\"stack\":"), stackTrace(error)).append('}');
         }
         return out.append('}').toString();
+    }
+
+    /** The text of the second last written by {@link #appendInstant}: events come in bursts of the same second. */
+    private static volatile Second lastSecond = new Second(0, Instant.EPOCH.toString().substring(0, 19));
+
+    private record Second(long epochSecond, String text) {}
+
+    /**
+     * Appends the instant as {@link Instant#toString()} writes it ({@code 2026-12-02T04:36:12.123Z}, no fraction at a
+     * whole second). The date and time of the second is written once and reused by the events of the same second:
+     * the sender writes every {@code #json} event's timestamp, and {@code Instant.toString} goes through a
+     * {@code DateTimeFormatter} each time. Outside years 1970 to 9999 (not of fixed width), {@code Instant.toString}.
+     */
+    static StringBuilder appendInstant(StringBuilder out, long epochMillis) {
+        if (epochMillis < 0 || epochMillis > LAST_FIXED_WIDTH_MILLIS) {
+            return out.append(Instant.ofEpochMilli(epochMillis));
+        }
+        long second = epochMillis / 1000;
+        int millis = (int) (epochMillis % 1000);
+        Second known = lastSecond;
+        if (known.epochSecond() != second) {
+            known = new Second(second, Instant.ofEpochSecond(second).toString().substring(0, 19));
+            lastSecond = known;
+        }
+        out.append(known.text());
+        if (millis != 0) {
+            out.append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10));
+        }
+        return out.append('Z');
     }
 
     /** Appends {@code ,"key":value} for each context field the JSON format carries, in the context's order. */

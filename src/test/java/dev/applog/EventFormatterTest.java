@@ -351,4 +351,21 @@ class EventFormatterTest {
                 Map.of("function_name", ""), lambda::get), "an empty context name is no name");
         assertEquals("", EventFormatter.functionName(config("#json", null, null), Map.of(), name -> null));
     }
+
+    /** The JSON timestamp, written from a cached second, reads exactly as {@code Instant.toString()} writes it. */
+    @Test
+    void timestampsAreWrittenAsInstantWritesThem() {
+        java.util.List<Long> instants = new java.util.ArrayList<>(java.util.List.of(0L, 1L, 10L, 100L, 999L, 1000L,
+                1_764_067_860_000L, 1_764_067_860_001L, 1_764_067_860_100L, 1_764_067_860_999L, 1_764_067_861_050L,
+                1_764_067_860_020L, 253_402_300_799_999L, 253_402_300_800_000L, -1L, -1000L, Long.MAX_VALUE / 2));
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2_000; i++) {
+            long base = 1_764_067_860_000L + random.nextInt(5_000);  // several events per second, seconds revisited
+            instants.add(i % 7 == 0 ? Math.floorMod(random.nextLong(), 253_402_300_800_000L) : base);
+        }
+        for (long at : instants) {
+            assertEquals(java.time.Instant.ofEpochMilli(at).toString(),
+                    EventFormatter.appendInstant(new StringBuilder(), at).toString(), "at " + at);
+        }
+    }
 }
