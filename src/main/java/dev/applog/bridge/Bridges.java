@@ -6,8 +6,8 @@ import dev.applog.Level;
 import dev.applog.LoggerConfig;
 import dev.applog.LoggerKind;
 import dev.applog.LoggerLevels;
+import dev.applog.InvocationHook;
 import dev.applog.OwnThreads;
-import dev.applog.lambda.InvocationScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class Bridges {
         if (level.number() < LoggerLevels.lowestInUse()) {
             return false;
         }
-        AppLogger current = InvocationScope.currentLogger();
+        AppLogger current = InvocationHook.get().currentLogger();
         return level.atLeast(current != null && !OwnThreads.isOwn() ? current.levelFor(name) : printer.levelFor(name));
     }
 
@@ -88,7 +88,7 @@ public final class Bridges {
         }
         busy[0] = true;
         try {
-            AppLogger current = InvocationScope.currentLogger();
+            AppLogger current = InvocationHook.get().currentLogger();
             if (current != null) {
                 current.logNamed(name, level, now, message, error, fields);
             } else if (!initPhase || !hold(new HeldLine(name, level, now, message, error, fields))) {

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * There the usual cause is a handler class that was never woven (the aspectj-maven-plugin left out of the
  * function's build): its lines would otherwise reach stdout only, without a word on why.
  */
-public final class OutsideInvocation {
+final class OutsideInvocation {
 
     /** Where the notice points to; the anchor is the troubleshooting page's entry for this case. */
     static final String DOCS = "docs/troubleshooting.md#not-woven";
@@ -25,7 +25,7 @@ public final class OutsideInvocation {
     private OutsideInvocation() {}
 
     /** Called by {@code AppLog.current()} when the calling thread belongs to no invocation. */
-    public static void used() {
+    static void used() {
         if (IN_LAMBDA && !NOTICED.get()) {
             notice(System::getenv, System.out);
         }
