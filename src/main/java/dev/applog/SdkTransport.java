@@ -49,7 +49,7 @@ final class SdkTransport implements Transport {
 
     private Supplier<CloudWatchLogsClient> supplier() {
         return config.clientSupplier() != null ? config.clientSupplier()
-                : () -> SdkClients.shared(config.endpoint(), config.region(), config.requestTimeout());
+                : () -> SdkClients.shared(config.endpoint(), config.region(), config.requestTimeout(), config.environment());
     }
 
     private CompletableFuture<CloudWatchLogsClient> startClient() {

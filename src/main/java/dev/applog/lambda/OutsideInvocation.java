@@ -1,5 +1,6 @@
 package dev.applog.lambda;
 
+import dev.applog.Environment;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ final class OutsideInvocation {
     private static final AtomicBoolean NOTICED = new AtomicBoolean();
 
     /** Read once: the process environment does not change, and AppLog.current() may be called on a hot path. */
-    private static final boolean IN_LAMBDA = present(System.getenv(LambdaLogging.RUNTIME_API_VARIABLE));
+    private static final boolean IN_LAMBDA = present(Environment.PROCESS.apply(LambdaLogging.RUNTIME_API_VARIABLE));
 
     /** Set once a woven handler class was initialized or an invocation ran in this JVM: weaving is in place. */
     private static volatile boolean wovenSeen;
@@ -27,7 +28,7 @@ final class OutsideInvocation {
     /** Called by {@code AppLog.current()} when the calling thread belongs to no invocation. */
     static void used() {
         if (IN_LAMBDA && !NOTICED.get()) {
-            notice(System::getenv, System.out);
+            notice(Environment.PROCESS, System.out);
         }
     }
 
