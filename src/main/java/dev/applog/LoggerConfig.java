@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * The immutable settings of a logger. Made with {@link #builder()}, or from the original logger's
+ * The immutable settings of a logger. Made with {@link #builder()}, or from the original logger's (the Python {@code custom_logging.py}; docs/logger.md#the-original)
  * configuration map / JSON with {@link #fromMap(Map)} and {@link #fromJson(String)}. Names and formats are
  * checked by {@link Builder#build()}: a bad value is an {@link AppLogConfigException} naming the rule.
  *
