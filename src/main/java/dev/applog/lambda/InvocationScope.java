@@ -1,23 +1,21 @@
 package dev.applog.lambda;
 
 import dev.applog.bridge.JulBridge;
+import dev.applog.AppLogger;
+import dev.applog.InvocationHook;
+import dev.applog.OwnThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the running invocation is kept: per thread, inherited by the threads a handler starts, never in
  * a plain static (several invocations may run at once in one JVM). Threads that already exist, such as an
  * executor's, learn the invocation through {@link #bind(Runnable)} / {@link #bind(Callable)}.
  *
- * <p>Also owns the one watchdog scheduler of the JVM.
+ * <p>Also arms each invocation's watchdog (on the library's timer, {@link OwnThreads}).
  *
- * <p>Applications use {@link dev.applog.AppLog}, which calls this class; it is public only for that.
+ * <p>Applications use {@link dev.applog.AppLog}, which reaches this class through the {@link InvocationHook} it
+ * registers when initialized: the core does not know this package.
  */
 public final class InvocationScope {
 
@@ -26,17 +24,24 @@ public final class InvocationScope {
 
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
-    /** One scheduler for every invocation's watchdog; it only triggers, the flushing runs on FLUSHERS. */
-    private static final ScheduledExecutorService WATCHDOG = scheduler();
-
-    /** Flushes near a deadline: one invocation's slow purge must not delay another's watchdog. */
-    private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(r -> daemon(r, "applog-deadline-flush"));
-
     static {
+        InvocationHook.register(new Hook());
         // java.util.logging (and System.Logger) into the invocation's logger, unless APPLOG_JUL=false
         JulBridge.install();
+    }
+
+    /** The core's way to the running invocation ({@link InvocationHook}): each method is this class's namesake. */
+    private static final class Hook implements InvocationHook {
+        @Override public AppLogger currentLogger() { return InvocationScope.currentLogger(); }
+        @Override public boolean inInvocation() { return InvocationScope.inInvocation(); }
+        @Override public boolean setCorrelationId(String id) { return InvocationScope.setCorrelationId(id); }
+        @Override public String correlationId() { return InvocationScope.correlationId(); }
+        @Override public boolean appendKey(String key, Object value) { return InvocationScope.appendKey(key, value); }
+        @Override public boolean removeKey(String key) { return InvocationScope.removeKey(key); }
+        @Override public java.util.Map<String, Object> keys() { return InvocationScope.keys(); }
+        @Override public Runnable bind(Runnable task) { return InvocationScope.bind(task); }
+        @Override public <T> Callable<T> bind(Callable<T> task) { return InvocationScope.bind(task); }
+        @Override public void usedOutsideInvocation() { OutsideInvocation.used(); }
     }
 
     private InvocationScope() {}
@@ -50,13 +55,13 @@ public final class InvocationScope {
      * The logger of the invocation running on this thread, or {@code null} outside one. See
      * {@link dev.applog.AppLog#current()}.
      */
-    public static dev.applog.AppLogger currentLogger() {
+    static dev.applog.AppLogger currentLogger() {
         Invocation invocation = CURRENT.get();
         return invocation == null ? null : invocation.logger();
     }
 
     /** True while the calling thread belongs to an invocation that has not returned yet. */
-    public static boolean inInvocation() {
+    static boolean inInvocation() {
         Invocation invocation = CURRENT.get();
         return invocation != null && !invocation.isClosed();
     }
@@ -65,7 +70,7 @@ public final class InvocationScope {
      * Sets the correlation id of the running invocation's events from now on; returns false (and does
      * nothing) outside an invocation.
      */
-    public static boolean setCorrelationId(String correlationId) {
+    static boolean setCorrelationId(String correlationId) {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;
@@ -75,7 +80,7 @@ public final class InvocationScope {
     }
 
     /** The running invocation's correlation id, or {@code null}. */
-    public static String correlationId() {
+    static String correlationId() {
         Invocation invocation = CURRENT.get();
         Object id = invocation == null ? null : invocation.fields().get(ContextFields.CORRELATION_ID);
         return id == null ? null : id.toString();
@@ -85,7 +90,7 @@ public final class InvocationScope {
      * Adds {@code key} to every later event of the running invocation (replacing its earlier value); returns false
      * (and does nothing) outside an invocation. See {@link dev.applog.AppLog#appendKey}.
      */
-    public static boolean appendKey(String key, Object value) {
+    static boolean appendKey(String key, Object value) {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;
@@ -95,7 +100,7 @@ public final class InvocationScope {
     }
 
     /** Removes a key appended to the running invocation; false outside an invocation. */
-    public static boolean removeKey(String key) {
+    static boolean removeKey(String key) {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;
@@ -115,7 +120,7 @@ public final class InvocationScope {
     }
 
     /** The keys appended to the running invocation, in order (empty outside one). */
-    public static java.util.Map<String, Object> keys() {
+    static java.util.Map<String, Object> keys() {
         Invocation invocation = CURRENT.get();
         return invocation == null ? java.util.Map.of() : invocation.keys();
     }
@@ -141,7 +146,7 @@ public final class InvocationScope {
     }
 
     /** {@code task}, run with the invocation current at this call (if any) as the current one. */
-    public static Runnable bind(Runnable task) {
+    static Runnable bind(Runnable task) {
         Invocation captured = CURRENT.get();
         return () -> {
             Invocation previous = CURRENT.get();
@@ -155,7 +160,7 @@ public final class InvocationScope {
     }
 
     /** {@code task}, run with the invocation current at this call (if any) as the current one. */
-    public static <T> Callable<T> bind(Callable<T> task) {
+    static <T> Callable<T> bind(Callable<T> task) {
         Invocation captured = CURRENT.get();
         return () -> {
             Invocation previous = CURRENT.get();
@@ -176,20 +181,9 @@ public final class InvocationScope {
         long delay = Math.max(0, remainingMillis - marginMillis);
         // the flush itself may use most of the margin; what is not stored by then goes to stdout
         Duration flushWait = Duration.ofMillis(Math.max(1, marginMillis * 3 / 4));
-        invocation.watchdog(WATCHDOG.schedule(
-                () -> FLUSHERS.execute(() -> invocation.deadlineNear(flushWait)), delay, TimeUnit.MILLISECONDS));
-    }
-
-    private static ScheduledExecutorService scheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "applog-watchdog"));
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        // inheritThreadLocals = false: these threads serve every invocation, they belong to none
-        Thread thread = new Thread(null, r, name + "-" + THREADS.incrementAndGet(), 0, false);
-        thread.setDaemon(true);
-        return thread;
+        // the timer only triggers; the flush runs on a flusher, so that one invocation's slow purge does not delay
+        // another's watchdog
+        invocation.watchdog(OwnThreads.schedule(
+                () -> OwnThreads.flush(() -> invocation.deadlineNear(flushWait)), delay));
     }
 }
