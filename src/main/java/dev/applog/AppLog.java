@@ -73,7 +73,7 @@ public final class AppLog {
 
     /** Removes every key added with {@link #appendKey} (or SLF4J's MDC) so far; returns false outside an invocation. */
     public static boolean clearKeys() {
-        return InvocationScope.clearKeys();
+        return InvocationHook.get().clearKeys();
     }
 
     /** The keys added to the running invocation with {@link #appendKey}, in order; empty outside one. */

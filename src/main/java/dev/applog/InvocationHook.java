@@ -28,6 +28,9 @@ public interface InvocationHook {
     /** Removes a key appended to the running invocation; false outside one. */
     boolean removeKey(String key);
 
+    /** Removes every key appended to the running invocation; false outside one. */
+    boolean clearKeys();
+
     /** The keys appended to the running invocation, in order (empty outside one). */
     Map<String, Object> keys();
 

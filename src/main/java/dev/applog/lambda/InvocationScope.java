@@ -38,6 +38,7 @@ public final class InvocationScope {
         @Override public String correlationId() { return InvocationScope.correlationId(); }
         @Override public boolean appendKey(String key, Object value) { return InvocationScope.appendKey(key, value); }
         @Override public boolean removeKey(String key) { return InvocationScope.removeKey(key); }
+        @Override public boolean clearKeys() { return InvocationScope.clearKeys(); }
         @Override public java.util.Map<String, Object> keys() { return InvocationScope.keys(); }
         @Override public Runnable bind(Runnable task) { return InvocationScope.bind(task); }
         @Override public <T> Callable<T> bind(Callable<T> task) { return InvocationScope.bind(task); }
@@ -110,7 +111,7 @@ public final class InvocationScope {
     }
 
     /** Removes every key appended to the running invocation; false outside an invocation. */
-    public static boolean clearKeys() {
+    static boolean clearKeys() {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;

@@ -1,7 +1,6 @@
 package dev.applog.slf4j;
 
 import dev.applog.AppLog;
-import dev.applog.lambda.InvocationScope;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class AppLogMdcAdapter implements MDCAdapter {
 
     @Override
     public String get(String key) {
-        if (!InvocationScope.inInvocation()) {
+        if (!AppLog.inInvocation()) {
             return local.get(key);
         }
         Object value = AppLog.keys().get(key);
@@ -58,7 +57,7 @@ final class AppLogMdcAdapter implements MDCAdapter {
     /** The invocation's keys, each value as its text, in an invocation; this thread's MDC (or null) elsewhere. */
     @Override
     public Map<String, String> getCopyOfContextMap() {
-        if (!InvocationScope.inInvocation()) {
+        if (!AppLog.inInvocation()) {
             return local.getCopyOfContextMap();
         }
         Map<String, String> copy = new HashMap<>();
@@ -83,7 +82,7 @@ final class AppLogMdcAdapter implements MDCAdapter {
      * every event by the invocation's logger), this thread's MDC elsewhere.
      */
     Map<String, String> fieldsOutsideInvocation() {
-        return InvocationScope.inInvocation() ? null : local.getCopyOfContextMap();
+        return AppLog.inInvocation() ? null : local.getCopyOfContextMap();
     }
 
     @Override
