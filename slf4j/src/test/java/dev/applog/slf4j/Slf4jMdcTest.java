@@ -206,4 +206,73 @@ class Slf4jMdcTest {
                 .filter(l -> l.contains("\"outside\"")).findFirst().orElseThrow();
         assertEquals("b-7", JSON.readTree(line).path("batch").asText(), line);
     }
+
+    /**
+     * What a line holds is taken at the call, though its JSON is written later by the sender: a mutable argument, a
+     * mutable key-value pair, a mutable appended key, and MDC entries put after the call change nothing logged.
+     */
+    @Test
+    void aLineIsLoggedAsItWasAtTheCall() throws Exception {
+        invoke(() -> {
+            StringBuilder state = new StringBuilder("before");
+            List<String> items = new ArrayList<>(List.of("book"));
+            List<String> tags = new ArrayList<>(List.of("gift"));
+            AppLog.appendKey("tags", tags);
+            MDC.put("tenant", "t-1");
+            ORDERS.atInfo().addKeyValue("items", items).log("state {}", state);
+            state.replace(0, state.length(), "after");
+            items.add("lamp");
+            tags.add("urgent");
+            MDC.put("tenant", "t-2");
+            ORDERS.info("state {}", state);
+        });
+        List<JsonNode> records = records();
+        assertEquals(2, records.size(), records.toString());
+        JsonNode first = records.get(0);
+        assertEquals("state before", first.get("message").asText());
+        assertEquals("[\"book\"]", first.get("items").toString());
+        assertEquals("[\"gift\"]", first.get("tags").toString());
+        assertEquals("t-1", first.get("tenant").asText());
+        JsonNode second = records.get(1);
+        assertEquals("state after", second.get("message").asText());
+        assertEquals("[\"gift\",\"urgent\"]", second.get("tags").toString());
+        assertEquals("t-2", second.get("tenant").asText());
+    }
+
+    /**
+     * Lines whose text the sender writes (plain SLF4J lines, lines with pairs) and lines written at the call (with a
+     * throwable, too large for one event) and AppLogger calls are stored in the order they were logged, none lost.
+     */
+    @Test
+    void linesWrittenLaterAndAtTheCallKeepTheirOrder() throws Exception {
+        int lines = 200;
+        invoke(() -> {
+            MDC.put("tenant", "t-1");
+            for (int i = 0; i < lines; i++) {
+                switch (i % 5) {
+                    case 0 -> ORDERS.info("line {}", i);
+                    case 1 -> ORDERS.warn("line {}", i, new IllegalStateException("boom " + i));
+                    case 2 -> AppLog.current().info("line " + i);
+                    case 3 -> ORDERS.atInfo().addKeyValue("n", i).log("line {}", i);
+                    default -> ORDERS.info("line {} {}", i, "x".repeat(i == 4 ? 1_100_000 : 10));
+                }
+            }
+        });
+        List<String> messages = new ArrayList<>();
+        for (StoredEvent event : server.events(Slf4jHandler.GROUP, "slf4j-" + LocalDate.now(ZoneOffset.UTC))) {
+            String text = event.message();
+            if (text.startsWith("[applog-part ")) {
+                if (text.contains(" 1/")) {
+                    messages.add("line 4 (split)");
+                }
+                continue;
+            }
+            messages.add(JSON.readTree(text).get("message").asText().replaceAll("^(line \\d+).*", "$1"));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            expected.add(i == 4 ? "line 4 (split)" : "line " + i);
+        }
+        assertEquals(expected, messages);
+    }
 }
