@@ -105,7 +105,8 @@ public final class LambdaLogging {
     private LambdaLogging(Builder builder) {
         this.environment = builder.environment;
         this.random = builder.random;
-        this.resolver = new SettingsResolver(this::env, builder.customizer);
+        // the environment as given: the resolver reads an empty variable as unset itself, the SDK client must see it empty
+        this.resolver = new SettingsResolver(builder.environment, builder.customizer);
     }
 
     /** The instance the aspect and the static methods use: the process environment, loggers shared per JVM. */
