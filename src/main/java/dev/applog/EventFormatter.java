@@ -290,6 +290,105 @@ final class EventFormatter {
     }
 
     /**
+     * As {@link #deferredBytes(Level, String, long, String, String, Fragment)} for a message given as its pieces,
+     * worked out from them without writing the message; -1 when that needs the message itself: besides the cases
+     * there, a message that may be JSON in {@code #json} (its first and last characters could be brackets), one
+     * that holds a {@code [} (a forged part marker is escaped on the written text), and one with a surrogate pair
+     * cut between pieces.
+     */
+    int deferredBytes(Level level, DeferredMessage message, long timestamp, String caller, String loggerName,
+                      Fragment named) {
+        if (namedPieces != null && loggerName != null) {
+            return -1;
+        }
+        boolean json;
+        if (prefixPieces != null) {
+            json = false;
+        } else if (format.isJson() && jsonContext != null && timestamp >= 0 && timestamp <= LAST_FIXED_WIDTH_MILLIS) {
+            json = true;
+        } else {
+            return -1;
+        }
+        PieceSizer sizer = new PieceSizer(json);
+        message.pieces(sizer);
+        if (sizer.refused || (json && sizer.count > 0 && mayOpenJson(sizer.first) && mayCloseJson(sizer.last))) {
+            return -1;
+        }
+        int bytes;
+        if (json) {
+            bytes = jsonFixedBytes[level.ordinal()] + (timestamp % 1000 == 0 ? 20 : 24) + sizer.bytes;
+        } else {
+            String[] pieces = prefixPieces[level.ordinal()];
+            bytes = prefixBytes[level.ordinal()] + sizer.bytes;
+            if (pieces.length > 1 && !caller.isEmpty()) {
+                bytes += (pieces.length - 1) * LogEvent.utf8Length(caller);
+            }
+        }
+        bytes += named.bytes;
+        return bytes == 0 ? EMPTY_MESSAGE.length() : bytes;
+    }
+
+    private static boolean mayOpenJson(char c) { return c == '{' || c == '[' || c <= ' '; }
+
+    private static boolean mayCloseJson(char c) { return c == '}' || c == ']' || c <= ' '; }
+
+    /**
+     * Adds up a message's UTF-8 bytes, JSON-escaped or not, piece by piece, as {@link LogEvent#utf8Length} and
+     * {@link #escapedBytes} count the whole; refuses what only the whole text can tell (see above).
+     */
+    private static final class PieceSizer implements DeferredMessage.Pieces {
+        private final boolean json;
+        int bytes;
+        int count;
+        char first;
+        char last;
+        boolean refused;
+
+        PieceSizer(boolean json) { this.json = json; }
+
+        @Override
+        public void piece(CharSequence text, int from, int to) {
+            if (refused || from >= to) {
+                return;
+            }
+            char head = text.charAt(from);
+            char tail = text.charAt(to - 1);
+            if (Character.isLowSurrogate(head) || Character.isHighSurrogate(tail)) {
+                refused = true;  // a pair may be cut between two pieces: counted apart, it would count 2, not 4
+                return;
+            }
+            if (count++ == 0) {
+                first = head;
+            }
+            last = tail;
+            int total = 0;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    if (c == '[') {
+                        refused = true;
+                        return;
+                    }
+                    total += 1;
+                    if (json && (c < 0x20 || c == '"' || c == '\\')) {
+                        total += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '"' || c == '\\' ? 1 : 5;
+                    }
+                } else if (c < 0x800) {
+                    total += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    total += 4;
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    total += 1;
+                } else {
+                    total += 3;
+                }
+            }
+            bytes += total;
+        }
+    }
+
+    /**
      * The UTF-8 bytes {@link #format} writes for an event without a throwable, worked out without writing it;
      * -1 when that needs the text itself (a prefix written by code, a JSON message that is itself JSON, context
      * values that may change, a timestamp outside years 1970 to 9999): then the text is written at once.
