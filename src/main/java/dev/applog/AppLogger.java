@@ -193,15 +193,6 @@ public interface AppLogger extends AutoCloseable {
      * milliseconds), e.g. that of a line logged during Lambda's init phase and sent with the first invocation.
      * The message is final: the bridges format their arguments before calling (and only when the level passes).
      */
-    /**
-     * {@link #logNamed(String, Level, long, String, Throwable, Map)} with a message whose text a logger that sends
-     * later may write later ({@link DeferredMessage}); by default written now.
-     */
-    default void logNamed(String loggerName, Level level, long timestamp, DeferredMessage message,
-                          Map<String, ?> fields) {
-        logNamed(loggerName, level, timestamp, message.text(), null, fields);
-    }
-
     default void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
                           Map<String, ?> fields) {
         if (level != null && level.atLeast(levelFor(loggerName))) {

@@ -105,19 +105,6 @@ abstract class BaseLogger implements AppLogger {
     }
 
     @Override
-    public void logNamed(String loggerName, Level level, long timestamp, DeferredMessage message,
-                         Map<String, ?> fields) {
-        Level lvl = level == null ? Level.INFO : level;
-        if (lvl.atLeast(config.levelFor(loggerName))) {
-            try {
-                recordDeferred(lvl, timestamp, loggerName, message, formatter.usesCaller() ? caller() : "", fields);
-            } catch (RuntimeException e) {
-                config.out().println("applog: could not log an event (" + Redaction.redact(e) + "): " + message);
-            }
-        }
-    }
-
-    @Override
     public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
         if (fields == null || fields.isEmpty()) {
             log(level, message, error, withPurge);
@@ -172,15 +159,6 @@ abstract class BaseLogger implements AppLogger {
     protected void recordNamed(Level level, long timestamp, String loggerName, String message, Throwable error,
                                String caller, Map<String, ?> fields) {
         emit(level, timestamp, formatter.format(level, message, error, timestamp, caller, loggerName, fields));
-    }
-
-    /**
-     * Takes one bridged line (a logger's name, no throwable) whose message's text may be written later: by default
-     * written now, as {@link #recordNamed}. A logger that sends later overrides this.
-     */
-    protected void recordDeferred(Level level, long timestamp, String loggerName, DeferredMessage message,
-                                  String caller, Map<String, ?> fields) {
-        recordNamed(level, timestamp, loggerName, message.text(), null, caller, fields);
     }
 
     /** Delivers one formatted event. */

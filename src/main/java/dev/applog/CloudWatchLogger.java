@@ -220,26 +220,6 @@ public final class CloudWatchLogger extends BaseLogger {
         super.recordNamed(level, timestamp, loggerName, message, error, caller, fields);
     }
 
-    /**
-     * A bridged line whose message is pieces that cannot change ({@link DeferredMessage}): as {@link #recordNamed},
-     * the message's text also left to the sender when the formatter can size it from its pieces; else written now.
-     */
-    @Override
-    protected void recordDeferred(Level level, long timestamp, String loggerName, DeferredMessage message,
-                                  String caller, Map<String, ?> fields) {
-        if (!config.echo()) {
-            Map<String, ?> own = fields == null || fields.isEmpty() ? null : fields;
-            EventFormatter.Fragment named = formatter.fragment(loggerName, own);
-            int bytes = formatter.deferredBytes(level, message, timestamp, caller, loggerName, named);
-            if (bytes >= 0 && bytes <= config.maxEventBytes() - Batcher.EVENT_OVERHEAD) {
-                add(new LogEvent(timestamp, bytes, sink.streamFor(timestamp), formatter, level, message, caller,
-                        loggerName, named.text));
-                return;
-            }
-        }
-        super.recordDeferred(level, timestamp, loggerName, message, caller, fields);
-    }
-
     @Override
     protected void emit(Level level, long timestamp, String formatted) {
         String line = ForgedMarkers.escape(formatted);  // only real parts start with [applog-part

@@ -23,8 +23,6 @@ final class LogEvent {
     /** A line's logger name and its fields part written at the call ({@link EventFormatter#fragment}); null for none. */
     private final String loggerName;
     private final String named;
-    /** A message whose text is written with the event's ({@link DeferredMessage}); null for none. */
-    private final DeferredMessage deferred;
     /** Taken by whoever delivers it (stored, or written to the fallback); guarded by its {@link Shipment}. */
     boolean resolved;
 
@@ -39,7 +37,6 @@ final class LogEvent {
         this.caller = null;
         this.loggerName = null;
         this.named = null;
-        this.deferred = null;
     }
 
     LogEvent(long timestamp, String message, String stream) {
@@ -68,23 +65,6 @@ final class LogEvent {
         this.caller = caller;
         this.loggerName = loggerName;
         this.named = named;
-        this.deferred = null;
-    }
-
-    /** A bridged line whose message's text, too, is written later, from {@code message}'s pieces. */
-    LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, DeferredMessage message,
-             String caller, String loggerName, String named) {
-        this.timestamp = timestamp;
-        this.message = null;
-        this.bytes = bytes;
-        this.stream = stream;
-        this.formatter = formatter;
-        this.level = level;
-        this.raw = null;
-        this.caller = caller;
-        this.loggerName = loggerName;
-        this.named = named;
-        this.deferred = message;
     }
 
     /**
@@ -96,12 +76,11 @@ final class LogEvent {
         if (message != null) {
             return message;
         }
-        String text = deferred != null ? deferred.text() : raw;
         try {
-            return named == null ? formatter.format(level, text, null, timestamp, caller)
-                    : formatter.write(level, text, null, timestamp, caller, loggerName, named);
+            return named == null ? formatter.format(level, raw, null, timestamp, caller)
+                    : formatter.write(level, raw, null, timestamp, caller, loggerName, named);
         } catch (RuntimeException e) {
-            return text.isEmpty() ? EventFormatter.EMPTY_MESSAGE : text;
+            return raw.isEmpty() ? EventFormatter.EMPTY_MESSAGE : raw;
         }
     }
 

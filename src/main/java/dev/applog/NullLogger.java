@@ -19,12 +19,6 @@ final class NullLogger extends BaseLogger {
     }
 
     @Override
-    public void logNamed(String loggerName, Level level, long timestamp, DeferredMessage message,
-                         Map<String, ?> fields) {
-        // nothing to do: this kind exists to log nowhere
-    }
-
-    @Override
     public Level levelFor(String loggerName) { return Level.CRITICAL; }
 
     @Override

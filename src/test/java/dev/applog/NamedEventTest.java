@@ -138,60 +138,6 @@ class NamedEventTest {
         }
     }
 
-    /** A message given as pieces, as a bridge gives one whose arguments the sender fills in. */
-    private static DeferredMessage pieces(String... parts) {
-        return new DeferredMessage() {
-            @Override public void pieces(Pieces out) {
-                for (String part : parts) {
-                    out.piece("<" + part + ">", 1, part.length() + 1);  // a range inside a larger text
-                }
-            }
-
-            @Override public String text() { return String.join("", parts); }
-        };
-    }
-
-    /**
-     * A line whose message, too, the sender writes from its pieces: sized exactly from the pieces, and its event's
-     * text is the line written at the call, in every format that can defer it; what only the whole text can tell
-     * (a message that may be JSON, a forged part marker, a surrogate pair cut between pieces) is written at the call.
-     */
-    @Test
-    void aMessageWrittenLaterFromItsPiecesIsSizedExactlyAndReadsAsOneWrittenAtTheCall() {
-        FrozenFields keys = FrozenFields.of(Map.of("tenant", "t-\u00e9"));
-        List<String[]> messages = List.of(new String[] {"order ", "o-1", " accepted: ", "3", " items"},
-                new String[] {}, new String[] {"", "", ""}, new String[] {"\"q\" \\ ", "\n\t\u0001\u001f", " \u20ac"},
-                new String[] {"\ud83d\ude00", " \u00e9 ", "\ud83d\ude00"}, new String[] {"lone \ud83d here", "x"},
-                new String[] {"{", "} not json"}, new String[] {"null"});
-        for (String format : List.of("#json", "#short", "#standard", "{level} {func}: ")) {
-            EventFormatter formatter = formatter(format, Map.of("correlation_id", "c-1"));
-            String caller = format.equals("#standard") ? "handleRequest" : "";
-            for (Map<String, ?> each : java.util.Arrays.<Map<String, ?>>asList(keys, null)) {
-                for (String[] parts : messages) {
-                    DeferredMessage message = pieces(parts);
-                    String atOnce = formatter.format(Level.INFO, message.text(), null, AT, caller, "com.example.Pay", each);
-                    EventFormatter.Fragment named = formatter.fragment("com.example.Pay", each);
-                    int bytes = formatter.deferredBytes(Level.INFO, message, AT, caller, "com.example.Pay", named);
-                    String what = format + " " + each + " " + java.util.Arrays.toString(parts);
-                    assertEquals(LogEvent.utf8LengthSlow(atOnce), bytes, what);
-                    LogEvent event = new LogEvent(AT, bytes, "s", formatter, Level.INFO, message, caller,
-                            "com.example.Pay", named.text);
-                    assertEquals(atOnce, event.text(), what);
-                }
-            }
-        }
-        EventFormatter json = formatter("#json", Map.of("correlation_id", "c-1"));
-        EventFormatter.Fragment none = json.fragment("a.B", null);
-        for (String[] refused : List.of(new String[] {"{", "\"a\":1}"}, new String[] {" [", "1]"},
-                new String[] {"see ", "[applog-part 1/2 x]"}, new String[] {"\ud83d", "\ude00"},
-                new String[] {"lone \ud83d", "x"})) {
-            assertEquals(-1, json.deferredBytes(Level.INFO, pieces(refused), AT, "", "a.B", none),
-                    java.util.Arrays.toString(refused));
-        }
-        assertEquals(-1, formatter("{level} {logger}: ", Map.of())
-                .deferredBytes(Level.INFO, pieces("m"), AT, "", "a.B", none), "a format naming the logger");
-    }
-
     @Test
     void aFormatNamingTheLoggerWritesANamedLineAtTheCall() {
         EventFormatter formatter = formatter("{level} {logger}: ", Map.of());

@@ -2,7 +2,6 @@ package dev.applog.bridge;
 
 import dev.applog.AppLogger;
 import dev.applog.AppLoggers;
-import dev.applog.DeferredMessage;
 import dev.applog.Level;
 import dev.applog.LoggerConfig;
 import dev.applog.LoggerKind;
@@ -96,29 +95,6 @@ public final class Bridges {
             } else if (!initPhase || !hold(new HeldLine(name, level, now, message, error, fields))) {
                 printer.logNamed(name, level, now, message, error, fields);
             }
-        } catch (RuntimeException | LinkageError e) {
-            System.out.println("applog: could not log a line of " + name + " (" + e + "): " + message);
-        } finally {
-            busy[0] = false;
-        }
-    }
-
-    /**
-     * Logs one line without a throwable whose message the running invocation's logger may write later, off the
-     * caller's thread ({@link DeferredMessage}); anywhere else (see the class comment) its text is written now, as
-     * {@link #log(String, Level, String, Throwable, Map)} does. Never throws.
-     */
-    public static void log(String name, Level level, DeferredMessage message, Map<String, ?> fields) {
-        boolean[] busy = LOGGING.get();
-        AppLogger current = busy[0] || OwnThreads.isOwn() ? null : InvocationHook.get().currentLogger();
-        if (current == null) {
-            log(name, level, message.text(), null, fields);
-            return;
-        }
-        long now = System.currentTimeMillis();
-        busy[0] = true;
-        try {
-            current.logNamed(name, level, now, message, fields);
         } catch (RuntimeException | LinkageError e) {
             System.out.println("applog: could not log a line of " + name + " (" + e + "): " + message);
         } finally {

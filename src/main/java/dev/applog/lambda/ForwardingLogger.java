@@ -1,7 +1,6 @@
 package dev.applog.lambda;
 
 import dev.applog.AppLogger;
-import dev.applog.DeferredMessage;
 import dev.applog.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -50,10 +49,5 @@ abstract class ForwardingLogger implements AppLogger {
     @Override public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
                                    Map<String, ?> fields) {
         delegate().logNamed(loggerName, level, timestamp, message, error, fields);
-    }
-
-    @Override public void logNamed(String loggerName, Level level, long timestamp, DeferredMessage message,
-                                   Map<String, ?> fields) {
-        delegate().logNamed(loggerName, level, timestamp, message, fields);
     }
 }

@@ -1,7 +1,6 @@
 package dev.applog.lambda;
 
 import dev.applog.AppLogger;
-import dev.applog.DeferredMessage;
 import dev.applog.FrozenFields;
 import dev.applog.Level;
 import java.time.Duration;
@@ -134,18 +133,6 @@ final class Invocation {
                 flushHeld();
             }
             delegate.logNamed(loggerName, level, timestamp, message, error, withKeys(fields));
-            if (purgeEach()) {
-                delegate.purge();
-            }
-        }
-
-        /** As the line above, its message's text written later (by the sender) when the logger can. */
-        @Override public void logNamed(String loggerName, Level level, long timestamp, DeferredMessage message,
-                                       Map<String, ?> fields) {
-            if (options.flushOnErrorLog() && level != null && level.atLeast(Level.ERROR)) {
-                flushHeld();
-            }
-            delegate.logNamed(loggerName, level, timestamp, message, withKeys(fields));
             if (purgeEach()) {
                 delegate.purge();
             }

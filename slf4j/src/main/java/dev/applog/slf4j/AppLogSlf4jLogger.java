@@ -55,7 +55,9 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
     @Override
     protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, Marker marker, String pattern,
                                                Object[] arguments, Throwable throwable) {
-        log(levelOf(level), pattern, arguments, throwable, fields(marker == null ? null : List.of(marker), null));
+        String message = arguments == null || arguments.length == 0 ? pattern
+                : MessageFormatter.basicArrayFormat(pattern, arguments);
+        Bridges.log(name, levelOf(level), message, throwable, fields(marker == null ? null : List.of(marker), null));
     }
 
     /** The fluent API's event ({@code logger.atInfo().addKeyValue("k", v).log("...")}): its pairs become fields. */
@@ -75,26 +77,9 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
                 throwable = trailing;
                 arguments = MessageFormatter.trimmedCopy(arguments);
             }
+            message = MessageFormatter.basicArrayFormat(message, arguments);
         }
-        log(level, message, arguments, throwable, fields(event.getMarkers(), event.getKeyValuePairs()));
-    }
-
-    /**
-     * One line to {@link Bridges}. Its {@code {}} arguments are filled in by the sender when their text cannot change
-     * after the call and there is no throwable ({@link PatternMessage}); else now, by SLF4J's {@code MessageFormatter},
-     * so that a mutable argument is logged as it was at the call.
-     */
-    private void log(Level level, String pattern, Object[] arguments, Throwable throwable, Map<String, Object> fields) {
-        if (arguments == null || arguments.length == 0) {
-            Bridges.log(name, level, pattern, throwable, fields);
-            return;
-        }
-        PatternMessage later = throwable == null ? PatternMessage.of(pattern, arguments) : null;
-        if (later != null) {
-            Bridges.log(name, level, later, fields);
-        } else {
-            Bridges.log(name, level, MessageFormatter.basicArrayFormat(pattern, arguments), throwable, fields);
-        }
+        Bridges.log(name, level, message, throwable, fields(event.getMarkers(), event.getKeyValuePairs()));
     }
 
     /**
