@@ -52,7 +52,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     record Settings(String region, Map<String, String> serviceEnvironment, Map<String, String> credentials,
             Path javaExecutable,
             List<Path> runtimeJars, Path nativeClient, Path workDirectory, Duration initLimit,
-            Consumer<OutputLine> output) {}
+            Consumer<OutputLine> output, String javaToolOptions) {}
 
     private final FunctionConfig function;
     private final int number;
@@ -424,6 +424,11 @@ final class ExecutionEnvironment implements AutoCloseable {
             // the local services, always: a template names the real service's endpoints (and an env.json
             // for sam local names Docker's host), which a local run must not reach
             env.putAll(settings.serviceEnvironment());
+            if (settings.javaToolOptions() != null) {
+                // ours first, so that the function's own options (e.g. -Xlog) still apply; Lambda reads the variable too
+                String own = env.get("JAVA_TOOL_OPTIONS");
+                env.put("JAVA_TOOL_OPTIONS", settings.javaToolOptions() + (own == null || own.isBlank() ? "" : " " + own));
+            }
             String region = settings.region();
             env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
             env.put("LANG", "en_US.UTF-8");

@@ -84,7 +84,7 @@ public final class LocalLambda implements AutoCloseable {
                 workDirectory, builder.initLimit, line -> {
                     output.add(line);
                     listener.accept(line);
-                });
+                }, builder.javaToolOptions);
         this.asyncInvocations = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "applog-lambda-async");
             thread.setDaemon(true);
@@ -392,6 +392,7 @@ public final class LocalLambda implements AutoCloseable {
     public static final class Builder {
         private final List<FunctionConfig> functions = new ArrayList<>();
         private URI logsEndpoint;
+        private String javaToolOptions;
         private String region = "us-east-1";
         private int port;
         private int maxEnvironments = 4;
@@ -439,6 +440,16 @@ public final class LocalLambda implements AutoCloseable {
          */
         public Builder logsEndpoint(URI endpoint) {
             this.logsEndpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * JVM options every function JVM gets in front of its own {@code JAVA_TOOL_OPTIONS}, e.g. the truststore of
+         * an HTTPS local endpoint ({@code LocalCertificate.javaOptions()}), so the function trusts its certificate
+         * as it trusts the service's; null for none.
+         */
+        public Builder javaToolOptions(String options) {
+            this.javaToolOptions = options == null || options.isBlank() ? null : options.trim();
             return this;
         }
 

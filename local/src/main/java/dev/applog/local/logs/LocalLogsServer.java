@@ -53,6 +53,7 @@ public final class LocalLogsServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SmallHttpServer http;
+    private final LocalCertificate certificate;
     private final LogsService service;
     private final Deque<QueuedFault> faults = new ArrayDeque<>();
     /** Guarded by {@link #faults}, like the queue. */
@@ -103,13 +104,15 @@ public final class LocalLogsServer implements AutoCloseable {
     private LocalLogsServer(Builder builder) {
         this.service = new LogsService(builder.clock, builder.eventSizeLimit);
         this.requestListener = builder.requestListener;
+        this.certificate = builder.https ? LocalCertificate.forThisRun() : null;
         try {
-            this.http = new SmallHttpServer(builder.port, this::handle);
+            this.http = new SmallHttpServer(builder.port, this::handle, SmallHttpServer.Limits.DEFAULTS,
+                    certificate == null ? null : certificate.serverContext());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port
                     + " (is the port in use? use port 0 for a free one)", e);
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + http.port());
+        this.endpoint = URI.create((certificate == null ? "http" : "https") + "://127.0.0.1:" + http.port());
     }
 
     /** Starts an endpoint on 127.0.0.1 and a free port with the service's current limits. */
@@ -127,8 +130,19 @@ public final class LocalLogsServer implements AutoCloseable {
         private int eventSizeLimit = EVENT_SIZE_LIMIT;
         private Clock clock = Clock.systemUTC();
         private Consumer<String> requestListener;
+        private boolean https;
 
         private Builder() {
+        }
+
+        /**
+         * HTTPS instead of plain HTTP, with a certificate made for this run ({@link LocalCertificate}): a client
+         * trusts it through {@link LocalLogsServer#certificate()}'s truststore. As the service, whose first request
+         * in a cold JVM pays the TLS start-up.
+         */
+        public Builder https(boolean https) {
+            this.https = https;
+            return this;
         }
 
         /** The port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -173,6 +187,11 @@ public final class LocalLogsServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: give it to the SDK's endpointOverride or the CLI's --endpoint-url. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The certificate an HTTPS endpoint serves (its truststore for clients); null for plain HTTP. */
+    public LocalCertificate certificate() {
+        return certificate;
     }
 
     /**
