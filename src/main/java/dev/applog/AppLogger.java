@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * before it are stored (or in the fallback) when the call returns, so they survive a process that dies right
  * after.
  */
-public interface AppLogger {
+public interface AppLogger extends AutoCloseable {
 
     // ---- the original API -------------------------------------------------------------------------
 
@@ -160,6 +160,14 @@ public interface AppLogger {
      * concurrent invocations in one JVM do not wait for each other. It shares the parent's connection.
      */
     AppLogger withContext(Map<String, ?> fields);
+
+    /**
+     * Sends what is buffered and lets go of the library's background threads once no logger needs them: for a
+     * logger made with {@link AppLoggers} in code outside Lambda (a command-line tool, a test, a container). Use
+     * try-with-resources, or call it before the code ends. Loggers that hold nothing do nothing. Never throws.
+     */
+    @Override
+    default void close() { }
 
     // ---- for the bridges (SLF4J, java.util.logging, System.Logger) -----------------------------------
 

@@ -63,8 +63,18 @@ public final class CloudWatchLogger extends BaseLogger {
     private int purgesWaiting;
 
     CloudWatchLogger(LoggerConfig config) {
-        this(new CloudWatchSink(config), Map.of());
+        this(config, null);
     }
+
+    /** A logger whose sink speaks through {@code transport} (null: the AWS SDK's). */
+    CloudWatchLogger(LoggerConfig config, Transport transport) {
+        this(new CloudWatchSink(config, transport), Map.of());
+        isRoot = true;
+        OwnThreads.retain();  // released by close()
+    }
+
+    /** True for the logger {@link AppLoggers} made (not one made with {@link #withContext}): it holds the threads. */
+    private boolean isRoot;
 
     private CloudWatchLogger(CloudWatchSink sink, Map<String, ?> context) {
         super(sink.config, context);
@@ -84,15 +94,39 @@ public final class CloudWatchLogger extends BaseLogger {
         if (!exitHookInstalled) {
             synchronized (LIVE) {
                 if (!exitHookInstalled) {
-                    Thread hook = new Thread(CloudWatchLogger::purgeAllAtExit, "applog-exit");
-                    try {
-                        Runtime.getRuntime().addShutdownHook(hook);
-                    } catch (IllegalStateException | SecurityException e) {
-                        // already shutting down, or not allowed: purging stays the caller's job
-                    }
+                    OwnThreads.atExit(CloudWatchLogger::purgeAllAtExit);
                     exitHookInstalled = true;
                 }
             }
+        }
+    }
+
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+
+    /**
+     * Sends what is buffered (as {@link #purge(Duration)} with the delivery deadline) and lets go of the library's
+     * threads: once every logger {@link AppLoggers} made for this destination's kind is closed, no {@code applog-*}
+     * thread is left. For code outside Lambda (a command-line tool, a test, a container) that ends before the JVM
+     * does; in Lambda the invocation purges and nothing needs closing. A logger used after {@code close()} still
+     * delivers (its threads are made again on need). Closing a logger made with {@link #withContext} purges it only.
+     *
+     * @return nothing; what could not be stored is in the fallback, as for a purge
+     */
+    @Override
+    public void close() {
+        purge(config.deliveryDeadline());
+        boolean root;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            root = isRoot;
+        }
+        LIVE.remove(this);
+        if (root) {
+            OwnThreads.release(config.requestTimeout().toMillis() + 1_000);
         }
     }
 
@@ -196,8 +230,7 @@ public final class CloudWatchLogger extends BaseLogger {
                 shipInBackground();
             } else if (buffer.size() == 1) {
                 long armed = generation;
-                CloudWatchSink.TIMER.schedule(() -> shipIfStill(armed), config.maxBufferAge().toMillis(),
-                        TimeUnit.MILLISECONDS);
+                OwnThreads.schedule(() -> shipIfStill(armed), config.maxBufferAge().toMillis());
             }
         }
     }
@@ -249,7 +282,7 @@ public final class CloudWatchLogger extends BaseLogger {
     private void scheduleSender() {
         if (turn == IDLE && !queue.isEmpty() && purgesWaiting == 0) {
             turn = SCHEDULED;
-            CloudWatchSink.SENDERS.execute(this::sendInBackground);
+            OwnThreads.send(this::sendInBackground);
         }
     }
 
@@ -405,10 +438,7 @@ public final class CloudWatchLogger extends BaseLogger {
             try {
                 long left = deadline - System.nanoTime();
                 if (!shipment.isDone() && !shipment.await(Math.max(0, left))) {
-                    sink.fallback.diagnose("purge-wait", "a purge ran out of time (" + maxWait + ") while a request "
-                            + "to group " + sink.group + " was in flight; its events went to stdout as lines marked "
-                            + "\"applog\":\"fallback\" and may be stored as well (delivery is at-least-once). Fix: "
-                            + "give the purge more time (in Lambda, a longer function timeout) or lower requestTimeout.");
+                    sink.fallback.purgeWaitOver(sink.group, maxWait);
                     sink.toFallback(shipment, null, shipment.events,
                             "not delivered within the purge's wait (a request was in flight; it may be stored too)");
                 }

@@ -75,4 +75,84 @@ final class Fallback {
             }
         }
     }
+
+    // ---- what to fix, per cause of a fallback: the texts of the delivery policy's diagnostics ---------------
+
+    private static final String MARKED = "\"applog\":\"fallback\"";
+
+    /** Delivery ran out of time for a batch. */
+    void deadlineMissed(String group, String stream, String reason) {
+        diagnose("deadline", "CloudWatch Logs could not be reached in time for group " + group
+                + ", stream " + stream + ": " + reason + ". The events went to stdout as lines marked " + MARKED + ". "
+                + "Fix: give delivery more time (LoggerConfig.deliveryDeadline, or the "
+                + "function's timeout), and check that the function can reach the CloudWatch Logs endpoint "
+                + "(a function in a VPC needs a NAT gateway or an interface endpoint for logs). A request that timed out "
+                + "may have been stored as well: delivery is at-least-once.");
+    }
+
+    /** No client for the service could be made. */
+    void noClient(Throwable cause) {
+        String message = cause == null ? "unknown cause" : cause.getMessage();
+        diagnose("client", "cannot make a CloudWatch Logs client (" + message + "). "
+                + "The events went to stdout as lines marked " + MARKED + ". Fix: " + clientFix(cause));
+    }
+
+    /** What to do when no SDK client can be made: a version clash on the classpath reads differently from a missing setting. */
+    static String clientFix(Throwable cause) {
+        if (cause instanceof LinkageError) {
+            return "the classpath holds AWS SDK classes of another version than this logger was built with "
+                    + "(a function jar that bundles the SDK comes before the layer's jars). Use the applog layer's jar, "
+                    + "whose SDK is relocated, instead of the plain library jar, or align the SDK versions.";
+        }
+        return "set AWS_REGION (Lambda sets it; elsewhere set it or LoggerConfig.region) and make credentials available.";
+    }
+
+    /** The service refused one event as invalid ({@code error}: its code and text). */
+    void eventRefused(String group, String stream, String error) {
+        diagnose("invalid:" + error, "CloudWatch Logs refused an event for group " + group
+                + ", stream " + stream + " (" + error + "); it went to stdout as a line marked "
+                + MARKED + ". If the message says the event is too large, lower "
+                + "LoggerConfig.maxEventBytes to the limit the endpoint enforces.");
+    }
+
+    /** No credentials on this side. */
+    void noCredentials(String error) {
+        diagnose("no-credentials", "no AWS credentials for CloudWatch Logs (" + error
+                + "). The events went to stdout as lines marked " + MARKED + ". Fix: run with "
+                + "credentials (in Lambda, the function's execution role; elsewhere AWS_ACCESS_KEY_ID / "
+                + "AWS_SECRET_ACCESS_KEY or a profile).");
+    }
+
+    /** Access denied ({@code credentials} false) or the credentials refused, for {@code operation}. */
+    void refused(String group, String stream, String operation, String code, boolean credentials, String error) {
+        String fix;
+        if (credentials) {
+            fix = "the credentials were not accepted. Fix: check the credentials the code runs with (in Lambda, the "
+                    + "function's execution role; elsewhere AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN "
+                    + "or a profile); an expired session token needs fresh credentials.";
+        } else {
+            fix = "permission denied. Fix: allow the IAM action logs:" + operation + " (the logger needs "
+                    + "logs:PutLogEvents, and logs:CreateLogStream and logs:CreateLogGroup to create them on demand) "
+                    + "on arn:aws:logs:<region>:<account>:log-group:" + group + ":* in the function's role.";
+        }
+        diagnose("refused:" + code + ":" + operation, "CloudWatch Logs refused " + operation + " for group "
+                + group + ", stream " + stream + " (" + error + "): " + fix
+                + " Until then the events go to stdout as lines marked " + MARKED + ".");
+    }
+
+    /** The service rejected {@code count} events of a request for their timestamps. */
+    void rejected(String group, String stream, int count) {
+        diagnose("rejected", "CloudWatch Logs rejected " + count + " event(s) of group " + group + ", stream "
+                + stream + " for their timestamps (more than 14 days old, older than the group's retention, or more "
+                + "than 2 hours ahead); they went to stdout as lines marked " + MARKED + ". Fix: check the "
+                + "clock of the machine that logs.");
+    }
+
+    /** A purge's wait ran out while a request was in flight. */
+    void purgeWaitOver(String group, Object maxWait) {
+        diagnose("purge-wait", "a purge ran out of time (" + maxWait + ") while a request "
+                + "to group " + group + " was in flight; its events went to stdout as lines marked "
+                + MARKED + " and may be stored as well (delivery is at-least-once). Fix: "
+                + "give the purge more time (in Lambda, a longer function timeout) or lower requestTimeout.");
+    }
 }

@@ -54,11 +54,7 @@ public final class Bridges {
 
     static {
         if (initPhase) {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(Bridges::printHeldLines, "applog-bridge-exit"));
-            } catch (IllegalStateException | SecurityException e) {
-                // shutting down already: nothing is held yet
-            }
+            OwnThreads.atExit(Bridges::printHeldLines);
         }
     }
 

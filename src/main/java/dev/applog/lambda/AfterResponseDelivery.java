@@ -1,6 +1,7 @@
 package dev.applog.lambda;
 
 import dev.applog.AppLogConfigException;
+import dev.applog.OwnThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -132,9 +133,7 @@ final class AfterResponseDelivery {
                     return;
                 }
                 AfterResponseDelivery extension = new AfterResponseDelivery(api, id, reserveMillis);
-                Thread thread = new Thread(null, extension::loop, "applog-after-response", 0, false);
-                thread.setDaemon(true);
-                thread.start();
+                OwnThreads.start("applog-after-response", extension::loop);
                 registered = extension;
             } catch (IOException | RuntimeException e) {
                 say("the Extensions API cannot be reached (" + e + ")");

@@ -1,21 +1,16 @@
 package dev.applog.lambda;
 
 import dev.applog.bridge.JulBridge;
+import dev.applog.OwnThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the running invocation is kept: per thread, inherited by the threads a handler starts, never in
  * a plain static (several invocations may run at once in one JVM). Threads that already exist, such as an
  * executor's, learn the invocation through {@link #bind(Runnable)} / {@link #bind(Callable)}.
  *
- * <p>Also owns the one watchdog scheduler of the JVM.
+ * <p>Also arms each invocation's watchdog (on the library's timer, {@link OwnThreads}).
  *
  * <p>Applications use {@link dev.applog.AppLog}, which calls this class; it is public only for that.
  */
@@ -25,14 +20,6 @@ public final class InvocationScope {
     public static final String FLUSH_MARGIN = "APPLOG_FLUSH_MARGIN_MS";
 
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
-    /** One scheduler for every invocation's watchdog; it only triggers, the flushing runs on FLUSHERS. */
-    private static final ScheduledExecutorService WATCHDOG = scheduler();
-
-    /** Flushes near a deadline: one invocation's slow purge must not delay another's watchdog. */
-    private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(r -> daemon(r, "applog-deadline-flush"));
 
     static {
         // java.util.logging (and System.Logger) into the invocation's logger, unless APPLOG_JUL=false
@@ -166,20 +153,9 @@ public final class InvocationScope {
         long delay = Math.max(0, remainingMillis - marginMillis);
         // the flush itself may use most of the margin; what is not stored by then goes to stdout
         Duration flushWait = Duration.ofMillis(Math.max(1, marginMillis * 3 / 4));
-        invocation.watchdog(WATCHDOG.schedule(
-                () -> FLUSHERS.execute(() -> invocation.deadlineNear(flushWait)), delay, TimeUnit.MILLISECONDS));
-    }
-
-    private static ScheduledExecutorService scheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "applog-watchdog"));
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        // inheritThreadLocals = false: these threads serve every invocation, they belong to none
-        Thread thread = new Thread(null, r, name + "-" + THREADS.incrementAndGet(), 0, false);
-        thread.setDaemon(true);
-        return thread;
+        // the timer only triggers; the flush runs on a flusher, so that one invocation's slow purge does not delay
+        // another's watchdog
+        invocation.watchdog(OwnThreads.schedule(
+                () -> OwnThreads.flush(() -> invocation.deadlineNear(flushWait)), delay));
     }
 }

@@ -12,6 +12,7 @@ import dev.applog.AppLoggers;
 import dev.applog.AppLogging;
 import dev.applog.CloudWatchLogger;
 import dev.applog.LoggerConfig;
+import dev.applog.OwnThreads;
 import dev.applog.Redaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -240,16 +241,13 @@ public final class LambdaLogging {
                 break;
             }
         }
-        Thread preparing = new Thread(() -> {
+        return OwnThreads.start("applog-prepare", () -> {
             for (Method method : handlerType.getMethods()) {
                 if (method.isAnnotationPresent(AppLogging.class)) {
                     prepareLogger(settingsOf(method));
                 }
             }
-        }, "applog-prepare");
-        preparing.setDaemon(true);
-        preparing.start();
-        return preparing;
+        });
     }
 
     /** The logger the first invocation will use, built now, as {@link #open} builds it; then its client warmed up. */
