@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,11 +44,12 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * requests are a few lines of JSON; that start-up lands on a function's cold start. Signing and credential
  * resolution stay the SDK's, never ours.
  *
- * <p>Every failure is a {@link Failure}: the service's error code (the {@code __type} of the JSON error body, or
- * the {@code x-amzn-ErrorType} header) with the HTTP status, or an I/O or credentials failure, so the sender
- * decides as it does for the SDK client's exceptions. Thread-safe.
+ * <p>A failed call is first a {@link Failure}: the service's error code (the {@code __type} of the JSON error body,
+ * or the {@code x-amzn-ErrorType} header) with the HTTP status, or an I/O or credentials failure; the
+ * {@link Transport} methods turn it into the {@link TransportException.Reason} the SDK client's exception would
+ * have given ({@link SdkTransport#serviceReason}), so the delivery policy cannot tell the two apart. Thread-safe.
  */
-final class LightLogsTransport implements AutoCloseable {
+final class LightLogsTransport implements Transport, AutoCloseable {
 
     static final String TARGET_PREFIX = "Logs_20140328.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -63,7 +62,6 @@ final class LightLogsTransport implements AutoCloseable {
     private final String region;
     private final Duration requestTimeout;
     private final Supplier<AwsCredentialsProvider> credentialsFactory;
-    private final ScheduledExecutorService timer;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private volatile AwsCredentialsProvider credentials;
     private volatile SdkHttpClient http;
@@ -72,10 +70,9 @@ final class LightLogsTransport implements AutoCloseable {
      * @param endpoint           where requests go ({@link #endpoint} resolves it as the SDK does)
      * @param region             the region the requests are signed for
      * @param credentialsFactory makes the credentials provider, again after {@link #reset()}
-     * @param timer              aborts a request that outlives its attempt timeout
      */
     LightLogsTransport(URI endpoint, String region, Duration requestTimeout,
-                       Supplier<AwsCredentialsProvider> credentialsFactory, ScheduledExecutorService timer) {
+                       Supplier<AwsCredentialsProvider> credentialsFactory) {
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("no region: set AWS_REGION (Lambda sets it) or LoggerConfig.region");
         }
@@ -83,12 +80,10 @@ final class LightLogsTransport implements AutoCloseable {
         this.region = region;
         this.requestTimeout = requestTimeout;
         this.credentialsFactory = credentialsFactory;
-        this.timer = timer;
     }
 
     /** A transport as the logger makes it: endpoint, region and credentials from the settings or the environment. */
-    static LightLogsTransport fromEnvironment(URI endpoint, String region, Duration requestTimeout,
-                                              ScheduledExecutorService timer) {
+    static LightLogsTransport fromEnvironment(URI endpoint, String region, Duration requestTimeout) {
         Map<String, String> environment = System.getenv();
         String effectiveRegion = region != null ? region : regionFromEnvironment(environment);
         if (effectiveRegion == null) {
@@ -99,7 +94,7 @@ final class LightLogsTransport implements AutoCloseable {
                 flag("aws.useFipsEndpoint", environment.get("AWS_USE_FIPS_ENDPOINT")),
                 flag("aws.useDualstackEndpoint", environment.get("AWS_USE_DUALSTACK_ENDPOINT")));
         return new LightLogsTransport(effectiveEndpoint, effectiveRegion, requestTimeout,
-                LightLogsTransport::defaultCredentials, timer);
+                LightLogsTransport::defaultCredentials);
     }
 
     URI endpoint() {
@@ -110,11 +105,95 @@ final class LightLogsTransport implements AutoCloseable {
         return region;
     }
 
+    // ---- the transport ---------------------------------------------------------------------------------
+
+    @Override
+    public Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout)
+            throws TransportException {
+        try {
+            return putLogEvents(group, stream, events, timeout);
+        } catch (Failure e) {
+            if ("ResourceNotFoundException".equals(e.code)) {
+                // the service names what is missing only in its message, as SdkTransport reads it
+                throw new TransportException(e.text().toLowerCase(Locale.ROOT).contains("log group")
+                        ? TransportException.Reason.GROUP_MISSING : TransportException.Reason.STREAM_MISSING,
+                        e.code, e.text(), e);
+            }
+            throw exception(e);
+        }
+    }
+
+    @Override
+    public void createStream(String group, String stream, Duration timeout) throws TransportException {
+        try {
+            createLogStream(group, stream, timeout);
+        } catch (Failure e) {
+            if ("ResourceAlreadyExistsException".equals(e.code)) {
+                return;  // another writer made it first
+            }
+            if ("ResourceNotFoundException".equals(e.code)) {
+                throw new TransportException(TransportException.Reason.GROUP_MISSING, e.code, e.text(), e);
+            }
+            throw exception(e);
+        }
+    }
+
+    @Override
+    public void createGroup(String group, Duration timeout) throws TransportException {
+        try {
+            createLogGroup(group, timeout);
+        } catch (Failure e) {
+            if (!"ResourceAlreadyExistsException".equals(e.code)) {
+                throw exception(e);
+            }
+        }
+    }
+
+    /**
+     * One PutLogEvents through the whole path (JSON, signing, the HTTP client, reading the answer) that the
+     * {@link DryRunHttpClient} answers without sending, signed with made-up credentials that are neither the
+     * function's nor kept: a cold JVM loads and runs that code in the init phase, not in its first invocation.
+     */
+    @Override
+    public boolean warmUp(String stream, Duration maxWait) {
+        try {
+            byte[] body = putBody(SdkClients.DRY_RUN_GROUP, stream,
+                    List.of(new LogEvent(System.currentTimeMillis(), "applog dry run", 14, stream)));
+            rejected(send("PutLogEvents", body, maxWait, DRY_RUN_CREDENTIALS, true));
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            return false;  // the first shipment reports any real trouble as usual
+        }
+    }
+
+    private static final AwsCredentials DRY_RUN_CREDENTIALS =
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDAPPLOGDRYRUN", "applog-dry-run");
+
+    /** A {@link Failure} as the delivery policy reads it: the same reasons as the SDK client's errors. */
+    static TransportException exception(Failure e) {
+        TransportException.Reason reason;
+        if (e.io) {
+            reason = TransportException.Reason.CONNECTION_LOST;
+        } else if (Failure.NO_CREDENTIALS.equals(e.code)) {
+            reason = TransportException.Reason.NO_CREDENTIALS;
+        } else if ("InvalidParameterException".equals(e.code)) {
+            reason = TransportException.Reason.INVALID;
+        } else {
+            reason = SdkTransport.serviceReason(e.code, e.status);
+        }
+        String code = e.io || Failure.NO_CREDENTIALS.equals(e.code) ? "" : e.code;
+        return new TransportException(reason, code, e.text(), e);
+    }
+
     // ---- the three calls ------------------------------------------------------------------------------
 
     /** Stores {@code events} (each a timestamp and a message, in order) in the stream; what the service rejected. */
     Rejected putLogEvents(String group, String stream, List<LogEvent> events, Duration attemptTimeout) {
-        byte[] body = write(generator -> {
+        return rejected(call("PutLogEvents", putBody(group, stream, events), attemptTimeout));
+    }
+
+    private static byte[] putBody(String group, String stream, List<LogEvent> events) {
+        return write(generator -> {
             generator.writeStringField("logGroupName", group);
             generator.writeStringField("logStreamName", stream);
             generator.writeArrayFieldStart("logEvents");
@@ -126,8 +205,6 @@ final class LightLogsTransport implements AutoCloseable {
             }
             generator.writeEndArray();
         });
-        byte[] response = call("PutLogEvents", body, attemptTimeout);
-        return rejected(response);
     }
 
     void createLogStream(String group, String stream, Duration attemptTimeout) {
@@ -172,15 +249,22 @@ final class LightLogsTransport implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new Failure(Failure.NO_CREDENTIALS, 0, "Unable to load credentials: " + e.getMessage(), false, e);
         }
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+        return send(operation, body, attemptTimeout, identity, false);
+    }
+
+    private byte[] send(String operation, byte[] body, Duration attemptTimeout, AwsCredentials identity, boolean dryRun) {
+        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
                 .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
                 .putHeader("Content-Length", Integer.toString(body.length))
-                .putHeader("User-Agent", "applog-light-transport")
-                .build();
+                .putHeader("User-Agent", "applog-light-transport");
+        if (dryRun) {
+            builder.putHeader(DryRunHttpClient.HEADER, "1");
+        }
+        SdkHttpFullRequest request = builder.build();
         SignedRequest signed = signer.sign(r -> r.identity(identity)
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
@@ -193,7 +277,7 @@ final class LightLogsTransport implements AutoCloseable {
         // the HTTP client's socket timeout is the whole request timeout; a shorter attempt (the deadline is near)
         // is cut by aborting the request, as the SDK's apiCallAttemptTimeout does
         ScheduledFuture<?> abort = attemptTimeout != null && attemptTimeout.compareTo(requestTimeout) < 0
-                ? timer.schedule(executable::abort, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS) : null;
+                ? OwnThreads.schedule(executable::abort, Math.max(1, attemptTimeout.toMillis())) : null;
         int status;
         byte[] response;
         String errorTypeHeader;
@@ -235,10 +319,10 @@ final class LightLogsTransport implements AutoCloseable {
             synchronized (this) {
                 current = http;
                 if (current == null) {
-                    current = UrlConnectionHttpClient.builder()
+                    current = new DryRunHttpClient(UrlConnectionHttpClient.builder()
                             .connectionTimeout(SdkClients.CONNECT_TIMEOUT)
                             .socketTimeout(requestTimeout)
-                            .build();
+                            .build());
                     http = current;
                 }
             }
@@ -348,22 +432,13 @@ final class LightLogsTransport implements AutoCloseable {
         }
     }
 
-    /** The part of a PutLogEvents response that matters: which events the service refused for their timestamps. */
-    record Rejected(Integer tooNewLogEventStartIndex, Integer tooOldLogEventEndIndex, Integer expiredLogEventEndIndex) {
-        static final Rejected NONE = new Rejected(null, null, null);
-
-        boolean any() {
-            return tooNewLogEventStartIndex != null || tooOldLogEventEndIndex != null || expiredLogEventEndIndex != null;
-        }
-    }
-
     static Rejected rejected(byte[] response) {
         if (response.length == 0) {
             return Rejected.NONE;
         }
-        Integer tooNew = null;
-        Integer tooOld = null;
-        Integer expired = null;
+        int tooNew = -1;
+        int tooOld = -1;
+        int expired = -1;
         try (JsonParser parser = JSON.createParser(response)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Rejected.NONE;
@@ -375,7 +450,7 @@ final class LightLogsTransport implements AutoCloseable {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String field = parser.currentName();
                         JsonToken number = parser.nextToken();
-                        Integer index = number == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                        int index = number == JsonToken.VALUE_NUMBER_INT ? Math.max(0, parser.getIntValue()) : -1;
                         switch (field) {
                             case "tooNewLogEventStartIndex" -> tooNew = index;
                             case "tooOldLogEventEndIndex" -> tooOld = index;
@@ -392,7 +467,7 @@ final class LightLogsTransport implements AutoCloseable {
             // and the sender would retry a request the service had accepted: a duplicate)
             return Rejected.NONE;
         }
-        return new Rejected(tooNew, tooOld, expired);
+        return tooNew < 0 && tooOld < 0 && expired < 0 ? Rejected.NONE : new Rejected(tooNew, tooOld, expired);
     }
 
     /** The service's error, as the SDK's JSON protocol reads it: the header's code, else the body's {@code __type}. */

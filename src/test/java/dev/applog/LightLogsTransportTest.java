@@ -11,8 +11,6 @@ import dev.applog.local.logs.StoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +24,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 class LightLogsTransportTest {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-timer");
-        t.setDaemon(true);
-        return t;
-    });
     private LocalLogsServer server;
     private LightLogsTransport transport;
     private final AtomicInteger credentialsMade = new AtomicInteger();
@@ -41,14 +34,13 @@ class LightLogsTransportTest {
         transport = new LightLogsTransport(server.endpoint(), "eu-west-1", Duration.ofSeconds(2), () -> {
             credentialsMade.incrementAndGet();
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
-        }, timer);
+        });
     }
 
     @AfterEach
     void stop() {
         transport.close();
         server.close();
-        timer.shutdownNow();
     }
 
     private static List<LogEvent> events(long first, String... messages) {
@@ -64,7 +56,7 @@ class LightLogsTransportTest {
         long now = System.currentTimeMillis();
         transport.createLogGroup("/app/light", T);
         transport.createLogStream("/app/light", "s", T);
-        LightLogsTransport.Rejected rejected = transport.putLogEvents("/app/light", "s",
+        Transport.Rejected rejected = transport.putLogEvents("/app/light", "s",
                 events(now, "first", "zweite \u00fc \"quoted\" \\ \n newline", "\u65e5\u672c \uD83D\uDE00"), T);
         assertFalse(rejected.any());
         List<StoredEvent> stored = server.events("/app/light", "s");
@@ -99,8 +91,8 @@ class LightLogsTransportTest {
         long fifteenDaysAgo = now - Duration.ofDays(15).toMillis();
         List<LogEvent> batch = List.of(new LogEvent(fifteenDaysAgo, "old", 3, "s"), new LogEvent(now, "fresh", 5, "s"),
                 new LogEvent(now + Duration.ofHours(3).toMillis(), "future", 6, "s"));
-        LightLogsTransport.Rejected rejected = transport.putLogEvents("/app/old", "s", batch, T);
-        assertEquals(new LightLogsTransport.Rejected(2, 1, null), rejected);
+        Transport.Rejected rejected = transport.putLogEvents("/app/old", "s", batch, T);
+        assertEquals(new Transport.Rejected(2, 1, -1), rejected);
         assertEquals(List.of("fresh"), server.events("/app/old", "s").stream().map(StoredEvent::message).toList());
     }
 
@@ -157,7 +149,7 @@ class LightLogsTransportTest {
     void missingCredentialsAreAFailureOfTheirOwnAndNothingIsSent() {
         LightLogsTransport none = new LightLogsTransport(server.endpoint(), "eu-west-1", T, () -> () -> {
             throw new IllegalStateException("no credentials in the chain");
-        }, timer);
+        });
         LightLogsTransport.Failure failure = assertThrows(LightLogsTransport.Failure.class,
                 () -> none.createLogGroup("/app/x", T));
         assertEquals(LightLogsTransport.Failure.NO_CREDENTIALS, failure.code);
@@ -180,7 +172,7 @@ class LightLogsTransportTest {
     @Test
     void aMissingRegionIsRefusedNamingTheSetting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LightLogsTransport(server.endpoint(), " ", T, () -> null, timer));
+                () -> new LightLogsTransport(server.endpoint(), " ", T, () -> null));
         assertTrue(e.getMessage().contains("AWS_REGION"), e.getMessage());
     }
 
@@ -198,5 +190,48 @@ class LightLogsTransportTest {
         assertEquals("", notJson.code);
         assertEquals(502, notJson.status);
         assertTrue(notJson.getMessage().contains("502"));
+    }
+
+    @Test
+    void throughTheTransportSeamEachFailureHasTheReasonTheSdkClientsErrorWouldHave() throws Exception {
+        TransportException missingGroup = assertThrows(TransportException.class,
+                () -> transport.putEvents("/app/none", "s", events(System.currentTimeMillis(), "x"), T));
+        assertEquals(TransportException.Reason.GROUP_MISSING, missingGroup.reason());
+        transport.createGroup("/app/seam", T);
+        transport.createGroup("/app/seam", T);  // exists: success
+        TransportException missingStream = assertThrows(TransportException.class,
+                () -> transport.putEvents("/app/seam", "s", events(System.currentTimeMillis(), "x"), T));
+        assertEquals(TransportException.Reason.STREAM_MISSING, missingStream.reason());
+        transport.createStream("/app/seam", "s", T);
+        transport.createStream("/app/seam", "s", T);  // exists: success
+        TransportException noGroup = assertThrows(TransportException.class,
+                () -> transport.createStream("/app/other", "s", T));
+        assertEquals(TransportException.Reason.GROUP_MISSING, noGroup.reason());
+        Object[][] faults = {
+                {Fault.throttling(), TransportException.Reason.THROTTLED},
+                {Fault.serviceUnavailable(), TransportException.Reason.SERVER_FAULT},
+                {Fault.error(500, "InternalFailure", "boom"), TransportException.Reason.SERVER_FAULT},
+                {Fault.accessDenied(), TransportException.Reason.ACCESS_DENIED},
+                {Fault.unrecognizedClient(), TransportException.Reason.CREDENTIALS_REFUSED},
+                {Fault.error(400, "ExpiredTokenException", "expired"), TransportException.Reason.CREDENTIALS_REFUSED},
+                {Fault.error(400, "InvalidParameterException", "bad"), TransportException.Reason.INVALID},
+                {Fault.error(400, "DataAlreadyAcceptedException", "no"), TransportException.Reason.REFUSED},
+                {Fault.dropConnection(), TransportException.Reason.CONNECTION_LOST}};
+        for (Object[] fault : faults) {
+            server.failNext("PutLogEvents", 1, (Fault) fault[0]);
+            TransportException e = assertThrows(TransportException.class,
+                    () -> transport.putEvents("/app/seam", "s", events(System.currentTimeMillis(), "x"), T));
+            assertEquals(fault[1], e.reason(), fault[0].toString());
+        }
+        assertEquals(Transport.Rejected.NONE,
+                transport.putEvents("/app/seam", "s", events(System.currentTimeMillis(), "stored"), T));
+        assertEquals(List.of("stored"), server.events("/app/seam", "s").stream().map(StoredEvent::message).toList());
+    }
+
+    @Test
+    void theWarmUpRunsTheWholePathWithoutSendingAndWithoutTheFunctionsCredentials() {
+        assertTrue(transport.warmUp("s", T));
+        assertEquals(0, server.totalRequests(), "nothing sent");
+        assertEquals(0, credentialsMade.get(), "the function's credentials are not resolved, nor kept");
     }
 }
