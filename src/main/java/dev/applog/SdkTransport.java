@@ -114,8 +114,8 @@ final class SdkTransport implements Transport {
      */
     @Override
     public boolean warmUp(String stream, Duration maxWait) {
-        if (config.clientSupplier() != null) {
-            return false;
+        if (config.clientSupplier() != null || "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            return false;  // under SnapStart the dry run's signing would fetch the function's credentials into the snapshot
         }
         try {
             SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), stream, config.requestTimeout());

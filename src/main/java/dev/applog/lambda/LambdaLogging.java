@@ -238,6 +238,8 @@ public final class LambdaLogging {
             if (method.isAnnotationPresent(AppLogging.class)) {
                 // now, on the runtime's thread: registration is accepted only before it asks for its first event
                 registerExtensionAtInit();
+                // and before the runtime's checkpoint under SnapStart
+                registerSnapStartHooks();
                 break;
             }
         }
@@ -250,12 +252,27 @@ public final class LambdaLogging {
         });
     }
 
+    /**
+     * Under SnapStart, registers the hooks that store every event and drop connections and credentials before the
+     * checkpoint ({@link SnapStartHooks}); once per JVM. Never throws.
+     */
+    SnapStartHooks registerSnapStartHooks() {
+        try {
+            return SnapStartHooks.registerIfSnapStart(this::env, () -> new java.util.ArrayList<>(byKey.values()),
+                    AppLoggers::dropConnections);
+        } catch (RuntimeException | LinkageError e) {
+            diagnostic("could not register the SnapStart hooks (org.crac); events logged in the init phase are sent "
+                    + "after the restore", e);
+            return null;
+        }
+    }
+
     /** The logger the first invocation will use, built now, as {@link #open} builds it; then its client warmed up. */
     private void prepareLogger(LoggingSettings settings) {
         try {
             AppLogger logger = logger(settings, ContextFields.functionName(null, this::env));
-            // under SnapStart the dry run's signing would fetch credentials into the snapshot: the client only
-            if (logger instanceof CloudWatchLogger && !SNAP_START.equals(env(INITIALIZATION_TYPE_VARIABLE))) {
+            // the light transport's dry run signs with made-up credentials; the SDK's skips itself under SnapStart
+            if (logger instanceof CloudWatchLogger) {
                 ((CloudWatchLogger) logger).warmUp(WARM_UP_WAIT);
             }
         } catch (RuntimeException | LinkageError e) {
@@ -423,7 +440,9 @@ public final class LambdaLogging {
             configuredMargin = null;
             options = InvocationOptions.DEFAULT;
         }
-        boolean cold = coldStart.getAndSet(false);
+        // a cold start is an invocation that waited for the init phase: never under provisioned concurrency or
+        // SnapStart, whose init phase ran ahead (init_type tells which), as Powertools reports it
+        boolean cold = coldStart.getAndSet(false) && ContextFields.onDemand(this::env);
         boolean sampled = options.samplingRate() > 0 && random.getAsDouble() < options.samplingRate();
         Map<String, Object> fields;
         try {

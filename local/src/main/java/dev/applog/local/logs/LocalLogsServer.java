@@ -54,6 +54,7 @@ public final class LocalLogsServer implements AutoCloseable {
 
     private final SmallHttpServer http;
     private final LocalCertificate certificate;
+    private final List<String> accessKeyIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LogsService service;
     private final Deque<QueuedFault> faults = new ArrayDeque<>();
     /** Guarded by {@link #faults}, like the queue. */
@@ -278,6 +279,27 @@ public final class LocalLogsServer implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /**
+     * The access key id each request was signed with (SigV4's {@code Credential=KEY/...}), in the order received;
+     * "" for an unsigned one. The endpoint checks no signature: this shows which credentials a client used.
+     */
+    public List<String> accessKeyIds() {
+        return List.copyOf(accessKeyIds);
+    }
+
+    static String accessKeyId(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        int at = authorization.indexOf("Credential=");
+        if (at < 0) {
+            return "";
+        }
+        int start = at + "Credential=".length();
+        int slash = authorization.indexOf('/', start);
+        return slash < 0 ? "" : authorization.substring(start, slash);
+    }
+
     /** Calls received, of every operation. */
     public long totalRequests() {
         return totalRequests.sum();
@@ -355,6 +377,7 @@ public final class LocalLogsServer implements AutoCloseable {
     }
 
     private SmallHttpServer.Response answer(SmallHttpServer.Request request, String requestId, StringBuilder activity) {
+        accessKeyIds.add(accessKeyId(request.header("authorization")));
         String target = request.header("x-amz-target");
         if (!"POST".equals(request.method()) || target == null || !target.startsWith(TARGET_PREFIX)) {
             note(activity, request.method() + " " + request.target() + ": not a CloudWatch Logs request");
