@@ -20,11 +20,17 @@ public final class AppLoggers {
     private AppLoggers() { }
 
     /**
-     * Drops every open connection and cached credential of this JVM's light transports; the next request makes fresh
-     * ones. SnapStart's hook calls it before the checkpoint, so that none is cloned with the snapshot.
+     * Drops every cached credential and HTTP client of this JVM's light transports, and makes each later request close
+     * its connection, until {@link #reopenConnections()}. SnapStart's hook calls it before the checkpoint (and again
+     * after the purge there), so that no connection or credential is cloned with the snapshot.
      */
     public static void dropConnections() {
-        Transports.resetAll();
+        Transports.closeAll();
+    }
+
+    /** After a SnapStart restore: fresh credentials and connections, kept alive again. */
+    public static void reopenConnections() {
+        Transports.reopenAll();
     }
 
     /**

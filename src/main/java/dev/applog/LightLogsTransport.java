@@ -64,6 +64,13 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     private final Supplier<AwsCredentialsProvider> credentialsFactory;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private volatile AwsCredentialsProvider credentials;
+    /**
+     * True between {@link #closeConnections()} and {@link #reopenConnections()}: each request asks the endpoint to
+     * close its connection afterwards ({@code Connection: close}, the one value of that header HttpURLConnection
+     * lets a caller set), so that no connection is left open in the JDK's keep-alive cache, which closing the HTTP
+     * client does not empty (it is global).
+     */
+    private volatile boolean closeEachConnection;
     private volatile SdkHttpClient http;
 
     /**
@@ -235,6 +242,22 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         }
     }
 
+    /**
+     * SnapStart, before the checkpoint: from now on every request closes its connection, and the credentials and HTTP
+     * client are dropped ({@link #reset()}). Over HTTPS a connection made before is not reused by a new HTTP client
+     * anyway (the JDK's cache matches the TLS socket factory, which is the client's own).
+     */
+    void closeConnections() {
+        closeEachConnection = true;
+        reset();
+    }
+
+    /** After the restore: connections are kept alive again, made fresh with fresh credentials. */
+    void reopenConnections() {
+        closeEachConnection = false;
+        reset();
+    }
+
     @Override
     public void close() {
         reset();
@@ -263,6 +286,9 @@ final class LightLogsTransport implements Transport, AutoCloseable {
                 .putHeader("User-Agent", "applog-light-transport");
         if (dryRun) {
             builder.putHeader(DryRunHttpClient.HEADER, "1");
+        }
+        if (closeEachConnection) {
+            builder.putHeader("Connection", "close");
         }
         SdkHttpFullRequest request = builder.build();
         SignedRequest signed = signer.sign(r -> r.identity(identity)

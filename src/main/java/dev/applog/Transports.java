@@ -55,11 +55,16 @@ final class Transports {
     }
 
     /**
-     * Every light transport of this JVM drops its connections and credentials (SnapStart: before the checkpoint);
-     * the next request makes fresh ones.
+     * Every light transport of this JVM drops its connections and credentials, and closes each connection after its
+     * request from now on (SnapStart, before the checkpoint); {@link #reopenAll()} ends that.
      */
-    static void resetAll() {
-        SHARED_LIGHT.values().forEach(LightLogsTransport::reset);
+    static void closeAll() {
+        SHARED_LIGHT.values().forEach(LightLogsTransport::closeConnections);
+    }
+
+    /** After a restore: connections kept alive again, made fresh with fresh credentials. */
+    static void reopenAll() {
+        SHARED_LIGHT.values().forEach(LightLogsTransport::reopenConnections);
     }
 
     /** Made on first use, so a missing region is reported by the first shipment (as for the SDK's client). */

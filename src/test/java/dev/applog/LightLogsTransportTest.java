@@ -170,6 +170,29 @@ class LightLogsTransportTest {
     }
 
     @Test
+    void betweenCloseAndReopenEachRequestClosesItsConnectionAndFreshCredentialsAreMade() throws Exception {
+        transport.createLogGroup("/app/keep", T);
+        assertTrue(server.openConnections() >= 1, "kept alive after the request");
+        transport.closeConnections();
+        transport.createLogStream("/app/keep", "s", T);
+        assertEquals(2, credentialsMade.get(), "dropped and made again");
+        waitForNoConnection();
+        assertEquals(0, server.openConnections(), "no connection left open after a request in the closing mode");
+        transport.reopenConnections();
+        transport.putLogEvents("/app/keep", "s", events(System.currentTimeMillis(), "kept alive again"), T);
+        assertEquals(3, credentialsMade.get());
+        assertEquals(1, server.openConnections(), "kept alive again after the reopen");
+        assertEquals(1, server.events("/app/keep", "s").size());
+    }
+
+    private void waitForNoConnection() throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.openConnections() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void aMissingRegionIsRefusedNamingTheSetting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LightLogsTransport(server.endpoint(), " ", T, () -> null));

@@ -259,7 +259,7 @@ public final class LambdaLogging {
     SnapStartHooks registerSnapStartHooks() {
         try {
             return SnapStartHooks.registerIfSnapStart(this::env, () -> new java.util.ArrayList<>(byKey.values()),
-                    AppLoggers::dropConnections);
+                    AppLoggers::dropConnections, AppLoggers::reopenConnections);
         } catch (RuntimeException | LinkageError e) {
             diagnostic("could not register the SnapStart hooks (org.crac); events logged in the init phase are sent "
                     + "after the restore", e);

@@ -10,11 +10,11 @@ import org.crac.Resource;
 
 /**
  * SnapStart's runtime hooks (org.crac, which Lambda's Java runtime calls around the snapshot). Before the checkpoint:
- * every event logged so far is stored (a purge of every logger the process built), then every connection and cached
- * credential of the light transports is dropped, so that none is cloned into the environments the snapshot seeds.
- * After the restore: nothing to reopen by hand, the next request makes fresh connections and fetches fresh
- * credentials; a {@code {date}} stream is computed from each event's own timestamp, so events after a restore on
- * another day go to that day's stream.
+ * every event logged so far is stored (a purge of every logger the process built, its requests closing their
+ * connections), then every cached credential and HTTP client of the light transports is dropped, so that none is
+ * cloned into the environments the snapshot seeds. After the restore: connections kept alive again, the next request
+ * makes them fresh with freshly fetched credentials; a {@code {date}} stream is computed from each event's own
+ * timestamp, so events after a restore on another day go to that day's stream.
  *
  * <p>Registered only when {@code AWS_LAMBDA_INITIALIZATION_TYPE} is {@code snap-start}: elsewhere org.crac is never
  * loaded. The runtime holds hooks weakly: the registered instance is kept here.
@@ -28,24 +28,26 @@ final class SnapStartHooks implements Resource {
 
     private final Supplier<Iterable<AppLogger>> loggers;
     private final Runnable dropConnections;
+    private final Runnable reopenConnections;
     /** How many checkpoints and restores this process went through (tests, diagnostics). */
     volatile int checkpoints;
     volatile int restores;
 
-    SnapStartHooks(Supplier<Iterable<AppLogger>> loggers, Runnable dropConnections) {
+    SnapStartHooks(Supplier<Iterable<AppLogger>> loggers, Runnable dropConnections, Runnable reopenConnections) {
         this.loggers = loggers;
         this.dropConnections = dropConnections;
+        this.reopenConnections = reopenConnections;
     }
 
     /** Registers the hooks once per JVM when the environment says SnapStart; the registered hooks, or null. */
     static synchronized SnapStartHooks registerIfSnapStart(Function<String, String> environment,
                                                           Supplier<Iterable<AppLogger>> loggers,
-                                                          Runnable dropConnections) {
+                                                          Runnable dropConnections, Runnable reopenConnections) {
         if (!LambdaLogging.SNAP_START.equals(environment.apply(LambdaLogging.INITIALIZATION_TYPE_VARIABLE))) {
             return null;
         }
         if (registered == null) {
-            SnapStartHooks hooks = new SnapStartHooks(loggers, dropConnections);
+            SnapStartHooks hooks = new SnapStartHooks(loggers, dropConnections, reopenConnections);
             Core.getGlobalContext().register(hooks);
             registered = hooks;
         }
@@ -54,17 +56,17 @@ final class SnapStartHooks implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        dropConnections.run();  // the purge's requests close their connections
         for (AppLogger logger : loggers.get()) {
             logger.purge(CHECKPOINT_PURGE);
         }
-        dropConnections.run();
+        dropConnections.run();  // the credentials the purge fetched
         checkpoints++;
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // connections and credentials were dropped before the checkpoint: the next request makes fresh ones
-        dropConnections.run();
+        reopenConnections.run();
         restores++;
     }
 }

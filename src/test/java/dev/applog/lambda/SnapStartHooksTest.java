@@ -26,13 +26,13 @@ class SnapStartHooksTest {
     @Test
     void onlyASnapStartEnvironmentRegistersTheHooksAndOnlyOnce() {
         assertNull(SnapStartHooks.registerIfSnapStart(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")::get,
-                List::of, () -> { }));
-        assertNull(SnapStartHooks.registerIfSnapStart(Map.<String, String>of()::get, List::of, () -> { }));
+                List::of, () -> { }, () -> { }));
+        assertNull(SnapStartHooks.registerIfSnapStart(Map.<String, String>of()::get, List::of, () -> { }, () -> { }));
         SnapStartHooks first = SnapStartHooks.registerIfSnapStart(
-                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")::get, List::of, () -> { });
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")::get, List::of, () -> { }, () -> { });
         assertNotNull(first);
         assertSame(first, SnapStartHooks.registerIfSnapStart(
-                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")::get, List::of, () -> { }));
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")::get, List::of, () -> { }, () -> { }));
     }
 
     @Test
@@ -42,7 +42,9 @@ class SnapStartHooksTest {
                     .endpoint(server.endpoint()).region("us-east-1").transport("light")
                     .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build());
             AtomicInteger dropped = new AtomicInteger();
-            SnapStartHooks hooks = new SnapStartHooks(() -> List.of(logger), dropped::incrementAndGet);
+            AtomicInteger reopened = new AtomicInteger();
+            SnapStartHooks hooks = new SnapStartHooks(() -> List.of(logger), dropped::incrementAndGet,
+                    reopened::incrementAndGet);
             System.setProperty("aws.accessKeyId", "AKIDTEST");
             System.setProperty("aws.secretAccessKey", "secret");
             try {
@@ -51,10 +53,11 @@ class SnapStartHooksTest {
                 hooks.beforeCheckpoint(null);
                 assertEquals(List.of("logged in the init phase", "also in the init phase"),
                         server.events("/app/snap", "init").stream().map(StoredEvent::message).toList());
-                assertEquals(1, dropped.get());
+                assertEquals(2, dropped.get(), "before the purge and after it");
+                assertEquals(0, reopened.get());
                 assertEquals(1, hooks.checkpoints);
                 hooks.afterRestore(null);
-                assertEquals(2, dropped.get());
+                assertEquals(1, reopened.get());
                 assertEquals(1, hooks.restores);
                 logger.info("after the restore");
                 logger.purge(Duration.ofSeconds(10));

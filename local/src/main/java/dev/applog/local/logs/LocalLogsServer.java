@@ -300,6 +300,11 @@ public final class LocalLogsServer implements AutoCloseable {
         return slash < 0 ? "" : authorization.substring(start, slash);
     }
 
+    /** Client connections open now, idle keep-alive ones included: whether a client dropped its connections. */
+    public int openConnections() {
+        return http.openConnections();
+    }
+
     /** Calls received, of every operation. */
     public long totalRequests() {
         return totalRequests.sum();

@@ -136,6 +136,11 @@ public final class SmallHttpServer implements AutoCloseable {
         return port;
     }
 
+    /** Connections open now (a client's idle keep-alive connections included). */
+    public int openConnections() {
+        return openSockets.size();
+    }
+
     /**
      * Closes the listening socket, so that new connections are refused (ECONNREFUSED, as from a host where
      * nothing listens), and resets every open connection; {@link #listenAgain()} reopens the same port.
