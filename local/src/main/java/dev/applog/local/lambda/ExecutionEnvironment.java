@@ -164,7 +164,6 @@ final class ExecutionEnvironment implements AutoCloseable {
             current.signal("CONT");
         }
         Invocation invocation = new Invocation(requestId, payload, traceId);
-        invocation.restoreStartedNanos = restoring ? current.restoreStartedNanos : 0;
         current.handoff.put(invocation);
         Result result;
         try {
@@ -190,8 +189,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         long answered = invocation.answeredNanos;
         Duration init = cold && delivered != 0 ? Duration.ofNanos(delivered - current.startedNanos) : null;
         Duration duration = delivered != 0 && answered != 0 ? Duration.ofNanos(answered - delivered) : null;
-        invocation.restoreDuration = invocation.restoreStartedNanos != 0 && delivered != 0
-                ? Duration.ofNanos(delivered - invocation.restoreStartedNanos) : null;
+        // a new environment reaches the checkpoint on this invocation's way: its restore starts there
+        long restoreStarted = current.restoreStartedNanos;
+        invocation.restoreDuration = restoring && restoreStarted != 0 && delivered != 0
+                ? Duration.ofNanos(delivered - restoreStarted) : null;
         if (invocation.frozen.isDone() || !current.process.isAlive() || current.dead) {
             InvocationResult outcome = outcome(invocation, current, result, cold, init, duration);
             finish(invocation, current, outcome, result);
@@ -365,8 +366,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         volatile long answeredNanos;
         /** The JVM's peak RSS (KiB) when it answered, or when it was killed; 0 when unknown. */
         volatile long peakRssKb;
-        /** SnapStart: System.nanoTime() when the restore of the snapshot began (0: none), and its duration. */
-        volatile long restoreStartedNanos;
+        /** SnapStart: the restore's duration, from thawing the snapshot to the runtime taking the invocation. */
         volatile Duration restoreDuration;
 
         Invocation(String requestId, byte[] payload, String traceId) {
@@ -578,7 +578,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                     return false;
                 }
                 restoreRequested = true;
-                restoreStartedNanos = System.nanoTime();
+                restoreStartedNanos = checkpointed ? System.nanoTime() : 0;  // else when the runtime gets there
                 credentialsGeneration = 1;
                 if (checkpointed) {
                     signal("CONT");
@@ -596,6 +596,8 @@ final class ExecutionEnvironment implements AutoCloseable {
                     checkpointed = true;
                     initReady.complete(System.nanoTime());
                     signal("STOP");
+                } else {
+                    restoreStartedNanos = System.nanoTime();  // a new environment: its invocation is waiting already
                 }
             }
             try {

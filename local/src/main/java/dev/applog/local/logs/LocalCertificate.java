@@ -46,6 +46,11 @@ public final class LocalCertificate {
         return instance;
     }
 
+    /** The certificate this JVM made, or null when it made none (no HTTPS local endpoint started). */
+    public static synchronized LocalCertificate ifMade() {
+        return instance;
+    }
+
     /** The PKCS12 truststore holding only this certificate. */
     public Path trustStore() {
         return trustStore;
