@@ -252,9 +252,12 @@ class LightLogsTransportTest {
     }
 
     @Test
-    void theWarmUpRunsTheWholePathWithoutSendingAndWithoutTheFunctionsCredentials() {
+    void theWarmUpRunsTheWholePathWithoutSendingAndWithoutTheFunctionsCredentialsAndLeavesAConnectionOpen() {
         assertTrue(transport.warmUp("s", T));
-        assertEquals(0, server.totalRequests(), "nothing sent");
+        assertEquals(0, server.totalRequests(), "no CloudWatch Logs request");
         assertEquals(0, credentialsMade.get(), "the function's credentials are not resolved, nor kept");
+        assertEquals(1, server.openConnections(), "connected ahead for the first request");
+        transport.createLogGroup("/app/warm", T);
+        assertEquals(1, server.openConnections(), "the first request reuses it");
     }
 }

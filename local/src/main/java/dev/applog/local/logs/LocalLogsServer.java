@@ -280,7 +280,7 @@ public final class LocalLogsServer implements AutoCloseable {
     }
 
     /**
-     * The access key id each request was signed with (SigV4's {@code Credential=KEY/...}), in the order received;
+     * The access key id each CloudWatch Logs request was signed with (SigV4's {@code Credential=KEY/...}), in order;
      * "" for an unsigned one. The endpoint checks no signature: this shows which credentials a client used.
      */
     public List<String> accessKeyIds() {
@@ -382,7 +382,6 @@ public final class LocalLogsServer implements AutoCloseable {
     }
 
     private SmallHttpServer.Response answer(SmallHttpServer.Request request, String requestId, StringBuilder activity) {
-        accessKeyIds.add(accessKeyId(request.header("authorization")));
         String target = request.header("x-amz-target");
         if (!"POST".equals(request.method()) || target == null || !target.startsWith(TARGET_PREFIX)) {
             note(activity, request.method() + " " + request.target() + ": not a CloudWatch Logs request");
@@ -392,6 +391,7 @@ public final class LocalLogsServer implements AutoCloseable {
                     + (target == null ? " without X-Amz-Target" : " with X-Amz-Target: " + target));
         }
         String operation = target.substring(TARGET_PREFIX.length());
+        accessKeyIds.add(accessKeyId(request.header("authorization")));
         note(activity, operation);
         requestsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
         totalRequests.increment();
