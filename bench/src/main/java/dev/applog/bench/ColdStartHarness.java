@@ -166,15 +166,7 @@ final class ColdStartHarness {
      * logging variants logged their 10 events (applog: stored in the endpoint before the response; Powertools:
      * JSON lines on stdout with the Lambda context its woven aspect adds).
      */
-    static List<Result> run(LocalLogsServer plain, Functions functions, int rounds) throws IOException, InterruptedException {
-        // over HTTPS, as in AWS: a cold JVM's first request pays the TLS start-up (the runner's endpoint is plain HTTP)
-        try (LocalLogsServer server = LocalLogsServer.builder().https(true).start()) {
-            return measure(server, functions, rounds);
-        }
-    }
-
-    private static List<Result> measure(LocalLogsServer server, Functions functions, int rounds)
-            throws IOException, InterruptedException {
+    static List<Result> run(LocalLogsServer server, Functions functions, int rounds) throws IOException, InterruptedException {
         Path work = functions.root().resolve("work");
         long[] classes = new long[VARIANTS.size()];
         for (int v = 0; v < VARIANTS.size(); v++) {
