@@ -1,7 +1,5 @@
 package dev.applog;
 
-import dev.applog.lambda.InvocationScope;
-import dev.applog.lambda.OutsideInvocation;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
@@ -30,17 +28,18 @@ public final class AppLog {
      * is sent at once (nothing will purge it later).
      */
     public static AppLogger current() {
-        AppLogger logger = InvocationScope.currentLogger();
+        InvocationHook hook = InvocationHook.get();
+        AppLogger logger = hook.currentLogger();
         if (logger != null) {
             return logger;
         }
-        OutsideInvocation.used();
+        hook.usedOutsideInvocation();
         return outside();
     }
 
     /** True while the calling thread belongs to an invocation that has not returned yet. */
     public static boolean inInvocation() {
-        return InvocationScope.inInvocation();
+        return InvocationHook.get().inInvocation();
     }
 
     /**
@@ -48,12 +47,12 @@ public final class AppLog {
      * taken from the event, else the request id). Returns false outside an invocation.
      */
     public static boolean setCorrelationId(String correlationId) {
-        return InvocationScope.setCorrelationId(correlationId);
+        return InvocationHook.get().setCorrelationId(correlationId);
     }
 
     /** The running invocation's correlation id, or {@code null}. */
     public static String correlationId() {
-        return InvocationScope.correlationId();
+        return InvocationHook.get().correlationId();
     }
 
     /**
@@ -64,32 +63,32 @@ public final class AppLog {
      * nothing) outside an invocation.
      */
     public static boolean appendKey(String key, Object value) {
-        return InvocationScope.appendKey(key, value);
+        return InvocationHook.get().appendKey(key, value);
     }
 
     /** Removes a key added with {@link #appendKey}; returns false outside an invocation. */
     public static boolean removeKey(String key) {
-        return InvocationScope.removeKey(key);
+        return InvocationHook.get().removeKey(key);
     }
 
     /** The keys added to the running invocation with {@link #appendKey}, in order; empty outside one. */
     public static java.util.Map<String, Object> keys() {
-        return InvocationScope.keys();
+        return InvocationHook.get().keys();
     }
 
     /** {@code task}, made to run in the calling thread's invocation on whichever thread runs it. */
     public static Runnable wrap(Runnable task) {
-        return InvocationScope.bind(task);
+        return InvocationHook.get().bind(task);
     }
 
     /** {@code task}, made to run in the calling thread's invocation on whichever thread runs it. */
     public static <T> Callable<T> wrap(Callable<T> task) {
-        return InvocationScope.bind(task);
+        return InvocationHook.get().bind(task);
     }
 
     /** An executor whose tasks run in the invocation that submitted them. */
     public static Executor wrap(Executor executor) {
-        return task -> executor.execute(InvocationScope.bind(task));
+        return task -> executor.execute(InvocationHook.get().bind(task));
     }
 
     private static AppLogger outside() {

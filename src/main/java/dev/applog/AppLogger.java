@@ -20,26 +20,31 @@ import java.util.function.Supplier;
  */
 public interface AppLogger extends AutoCloseable {
 
-    // ---- the original API -------------------------------------------------------------------------
+    // ---- the core API, shaped as the Python custom_logging.py logger's (docs/logger.md#the-original) ----------
 
     void log(Level level, String message);
 
+    /** Logs, then purges when {@code withPurge} is true. Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). */
     void log(Level level, String message, boolean withPurge);
 
     default void debug(String message) { log(Level.DEBUG, message, false); }
 
+    /** Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). */
     default void debug(String message, boolean withPurge) { log(Level.DEBUG, message, withPurge); }
 
     default void info(String message) { log(Level.INFO, message, false); }
 
+    /** Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). */
     default void info(String message, boolean withPurge) { log(Level.INFO, message, withPurge); }
 
     default void warning(String message) { log(Level.WARNING, message, false); }
 
+    /** Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). */
     default void warning(String message, boolean withPurge) { log(Level.WARNING, message, withPurge); }
 
     default void error(String message) { log(Level.ERROR, message, false); }
 
+    /** Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). */
     default void error(String message, boolean withPurge) { log(Level.ERROR, message, withPurge); }
 
     /** Logs at CRITICAL and purges (CRITICAL is at or above every purge level). */
@@ -57,10 +62,13 @@ public interface AppLogger extends AutoCloseable {
      */
     void purge();
 
-    /** The logger kind's label: {@code cloud-watch}, {@code #print}, {@code #null}, {@code #standard-logger}. */
+    /**
+     * The logger kind's label: {@code cloud-watch}, {@code #print}, {@code #null}, {@code #standard-logger}.
+     * Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). In Java, {@code LoggerKind} says the same as a type.
+     */
     String classCode();
 
-    /** True when events are buffered, so that {@link #purge()} does something. */
+    /** True when events are buffered, so that {@link #purge()} does something. Kept for the Python {@code custom_logging.py} API (see docs/logger.md#the-original). */
     boolean isPurgeable();
 
     // ---- idiomatic extras ---------------------------------------------------------------------------

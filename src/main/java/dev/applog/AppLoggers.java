@@ -3,7 +3,7 @@ package dev.applog;
 import java.util.Map;
 
 /**
- * Makes loggers: the one entry point, like the original's {@code createPolymorphicLogger}.
+ * Makes loggers: the one entry point, like the original's (the Python {@code custom_logging.py} logger; docs/logger.md#the-original) {@code createPolymorphicLogger}.
  *
  * <pre>{@code
  * AppLogger log = AppLoggers.create(LoggerConfig.builder()

@@ -31,7 +31,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface AppLogging {
 
-    /** The CloudWatch Logs group. Empty means no group: the logger prints to stdout, as the original did. */
+    /** The CloudWatch Logs group. Empty means no group: the logger prints to stdout, as the original did (the Python {@code custom_logging.py} logger; docs/logger.md#the-original). */
     String group() default "";
 
     /** The CloudWatch Logs stream, shared by every function of the application that names it. */

@@ -1,6 +1,5 @@
 package dev.applog;
 
-import dev.applog.lambda.CallSites;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

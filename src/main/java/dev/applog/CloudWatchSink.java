@@ -41,11 +41,11 @@ final class CloudWatchSink {
         this.config = config;
         this.group = config.group();
         this.fallback = new Fallback(config.out());
-        String function = config.function() != null ? config.function() : System.getenv("AWS_LAMBDA_FUNCTION_NAME");
         String template = config.stream();
         if (template.contains(LogNames.FUNCTION)) {
+            String function = Environment.functionName(config.function(), null, config.environment());
             template = LogNames.checkResolvedStream(template,
-                    template.replace(LogNames.FUNCTION, function == null || function.isEmpty() ? "unknown-function" : function));
+                    template.replace(LogNames.FUNCTION, function == null ? Environment.UNNAMED_FUNCTION : function));
         }
         this.streamTemplate = template;
         this.dated = template.contains(LogNames.DATE);

@@ -83,7 +83,7 @@ final class EventFormatter {
         this.function = functionName(config, context);
         String svc = config.service();
         if (svc == null) {
-            svc = System.getenv("POWERTOOLS_SERVICE_NAME");
+            svc = config.environment().apply("POWERTOOLS_SERVICE_NAME");
         }
         this.service = svc;
         Level[] levels = Level.values();
@@ -132,22 +132,17 @@ final class EventFormatter {
         }
     }
 
-    /** The configured function name, else the context's {@code function_name}, else the Lambda environment's, else "". */
+    /** The function name as {@link Environment#functionName} finds it (the context's {@code function_name}), else "". */
     static String functionName(LoggerConfig config, Map<String, ?> context) {
-        return functionName(config, context, System::getenv);
+        return functionName(config, context, config.environment());
     }
 
     /** {@link #functionName(LoggerConfig, Map)} with the environment read through {@code environment}. */
     static String functionName(LoggerConfig config, Map<String, ?> context, Function<String, String> environment) {
-        if (config.function() != null) {
-            return config.function();
-        }
         Object fromContext = context.get("function_name");
-        if (fromContext != null && !fromContext.toString().isEmpty()) {
-            return fromContext.toString();
-        }
-        String fromEnv = environment.apply("AWS_LAMBDA_FUNCTION_NAME");
-        return fromEnv == null ? "" : fromEnv;
+        String name = Environment.functionName(config.function(), fromContext == null ? null : fromContext.toString(),
+                environment);
+        return name == null ? "" : name;
     }
 
     Map<String, Object> context() { return context; }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The five levels of the original logger, with Python's numbers.
+ * The five levels of the original logger (the Python {@code custom_logging.py}; docs/logger.md#the-original), with Python's numbers.
  * See {@link #parse(String)} for the names and aliases accepted.
  */
 public enum Level {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -62,6 +63,8 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     private final String region;
     private final Duration requestTimeout;
     private final Supplier<AwsCredentialsProvider> credentialsFactory;
+    /** Where the init type is read ({@link LoggerConfig#environment()}). */
+    private final Function<String, String> environment;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private volatile AwsCredentialsProvider credentials;
     /**
@@ -80,6 +83,11 @@ final class LightLogsTransport implements Transport, AutoCloseable {
      */
     LightLogsTransport(URI endpoint, String region, Duration requestTimeout,
                        Supplier<AwsCredentialsProvider> credentialsFactory) {
+        this(endpoint, region, requestTimeout, credentialsFactory, Environment.PROCESS);
+    }
+
+    LightLogsTransport(URI endpoint, String region, Duration requestTimeout,
+                       Supplier<AwsCredentialsProvider> credentialsFactory, Function<String, String> environment) {
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("no region: set AWS_REGION (Lambda sets it) or LoggerConfig.region");
         }
@@ -87,21 +95,22 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         this.region = region;
         this.requestTimeout = requestTimeout;
         this.credentialsFactory = credentialsFactory;
+        this.environment = environment;
     }
 
     /** A transport as the logger makes it: endpoint, region and credentials from the settings or the environment. */
-    static LightLogsTransport fromEnvironment(URI endpoint, String region, Duration requestTimeout) {
-        Map<String, String> environment = System.getenv();
+    static LightLogsTransport fromEnvironment(URI endpoint, String region, Duration requestTimeout,
+                                              Function<String, String> environment) {
         String effectiveRegion = region != null ? region : regionFromEnvironment(environment);
         if (effectiveRegion == null) {
             throw new IllegalStateException("Unable to load region: set AWS_REGION (Lambda sets it; elsewhere set it "
                     + "or LoggerConfig.region)");
         }
         URI effectiveEndpoint = endpoint != null ? endpoint : endpoint(environment, effectiveRegion,
-                flag("aws.useFipsEndpoint", environment.get("AWS_USE_FIPS_ENDPOINT")),
-                flag("aws.useDualstackEndpoint", environment.get("AWS_USE_DUALSTACK_ENDPOINT")));
+                flag("aws.useFipsEndpoint", environment.apply("AWS_USE_FIPS_ENDPOINT")),
+                flag("aws.useDualstackEndpoint", environment.apply("AWS_USE_DUALSTACK_ENDPOINT")));
         return new LightLogsTransport(effectiveEndpoint, effectiveRegion, requestTimeout,
-                LightLogsTransport::defaultCredentials);
+                () -> defaultCredentials(environment), environment);
     }
 
     URI endpoint() {
@@ -170,7 +179,7 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             return false;  // the first shipment reports any real trouble as usual
         }
-        if (!"snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if (!"snap-start".equals(environment.apply("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
             preconnect(maxWait);  // never under SnapStart: no connection may be in the snapshot
         }
         return true;
@@ -392,8 +401,17 @@ final class LightLogsTransport implements Transport, AutoCloseable {
      * role's there (the chain's other providers are then never asked, and never loaded), else the chain itself
      * (under SnapStart, the container provider).
      */
-    static AwsCredentialsProvider defaultCredentials() {
-        AwsCredentialsProvider fromEnvironment = SdkClients.credentialsFromEnvironment(System.getenv());
+    static AwsCredentialsProvider defaultCredentials(Function<String, String> environment) {
+        // an injected environment's keys are not where the SDK's providers read them: then the default chain decides
+        Map<String, String> keys = new java.util.HashMap<>();
+        for (String name : new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}) {
+            String value = environment.apply(name);
+            if (value != null) {
+                keys.put(name, value);
+            }
+        }
+        AwsCredentialsProvider fromEnvironment = environment == Environment.PROCESS
+                ? SdkClients.credentialsFromEnvironment(keys) : null;
         return fromEnvironment != null ? fromEnvironment : DefaultCredentialsProvider.builder().build();
     }
 
@@ -407,12 +425,12 @@ final class LightLogsTransport implements Transport, AutoCloseable {
      * gives the names; {@code LightLogsTransportEndpointTest} checks them against the client's endpoint rules for
      * every region the SDK knows.
      */
-    static URI endpoint(Map<String, String> environment, String region, boolean fips, boolean dualStack) {
-        String service = environment.get(SdkClients.SERVICE_ENDPOINT_VARIABLE);
+    static URI endpoint(Function<String, String> environment, String region, boolean fips, boolean dualStack) {
+        String service = environment.apply(SdkClients.SERVICE_ENDPOINT_VARIABLE);
         if (service != null && !service.isBlank()) {
             return URI.create(service.trim());
         }
-        String global = environment.get(SdkClients.GLOBAL_ENDPOINT_VARIABLE);
+        String global = environment.apply(SdkClients.GLOBAL_ENDPOINT_VARIABLE);
         if (global != null && !global.isBlank()) {
             return URI.create(global.trim());
         }
@@ -433,14 +451,14 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     }
 
     /** AWS_REGION as the SDK's chain reads it first; the {@code aws.region} system property wins, as there. */
-    static String regionFromEnvironment(Map<String, String> environment) {
+    static String regionFromEnvironment(Function<String, String> environment) {
         String property = System.getProperty("aws.region");
         if (property != null && !property.isBlank()) {
             return property.trim();
         }
-        String value = environment.get("AWS_REGION");
+        String value = environment.apply("AWS_REGION");
         if (value == null || value.isBlank()) {
-            value = environment.get("AWS_DEFAULT_REGION");
+            value = environment.apply("AWS_DEFAULT_REGION");
         }
         return value == null || value.isBlank() ? null : value.trim();
     }

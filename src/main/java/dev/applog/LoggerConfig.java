@@ -10,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * The immutable settings of a logger. Made with {@link #builder()}, or from the original logger's
+ * The immutable settings of a logger. Made with {@link #builder()}, or from the original logger's (the Python {@code custom_logging.py}; docs/logger.md#the-original)
  * configuration map / JSON with {@link #fromMap(Map)} and {@link #fromJson(String)}. Names and formats are
  * checked by {@link Builder#build()}: a bad value is an {@link AppLogConfigException} naming the rule.
  *
@@ -67,6 +68,7 @@ public final class LoggerConfig {
     private final Supplier<CloudWatchLogsClient> clientSupplier;
     private final PrintStream out;
     private final Clock clock;
+    private final Function<String, String> environment;
     private final Builder source;
 
     private LoggerConfig(Builder b) {
@@ -92,6 +94,7 @@ public final class LoggerConfig {
         this.clientSupplier = b.clientSupplier;
         this.out = b.out;
         this.clock = b.clock;
+        this.environment = b.environment;
         this.source = b.copy();
     }
 
@@ -110,7 +113,10 @@ public final class LoggerConfig {
     public String group() { return group; }
     /** The stream name template ({@code {date}} and {@code {function}} filled in per event). */
     public String stream() { return stream; }
-    /** The function name, or {@code null} (then the context's {@code function_name}, then {@code AWS_LAMBDA_FUNCTION_NAME}). */
+    /** Where environment variables are read (default: the process environment, {@link Environment#PROCESS}). */
+    public Function<String, String> environment() { return environment; }
+
+    /** The function name, or {@code null} (then the context's {@code function_name}, then {@code AWS_LAMBDA_FUNCTION_NAME}: {@link Environment#functionName}). */
     public String function() { return function; }
     public LogFormat format() { return format; }
     /** True when every event is also printed on {@link #out()}. */
@@ -176,6 +182,15 @@ public final class LoggerConfig {
 
     /** Like {@link #fromMap(Map)}, but returns the builder, to add settings (e.g. a test client) before building. */
     public static Builder parseMap(Map<String, ?> map) {
+        return parseMap(map, (path, value) -> { });
+    }
+
+    /**
+     * {@link #parseMap(Map)}, telling {@code read} each value it takes, in the order it takes them, with its path in
+     * the logging section ({@code "level"}, {@code "cloud-watch.group"}, ...): the Lambda part's settings resolution
+     * learns from it where each value came from, without reading the map a second time.
+     */
+    public static Builder parseMap(Map<String, ?> map, java.util.function.BiConsumer<String, Object> read) {
         if (map == null) {
             throw new AppLogConfigException("logging configuration", "null",
                     "a logging configuration is {\"logging\": {\"class\": ...}} or {\"class\": ...}");
@@ -194,6 +209,7 @@ public final class LoggerConfig {
         }
         checkKeys(logging, LOGGING_KEYS, "logging");
         builder.kind(LoggerKind.parse(text(logging, "class", "logging")));
+        report(read, "", logging, "class", "level", "format", "function", "service", "levels", "echo", "purge-level");
         apply(builder, logging, "logging");
         if (logging.get("purge-level") != null) {
             builder.purgeLevel(text(logging, "purge-level", "logging"));
@@ -201,6 +217,8 @@ public final class LoggerConfig {
         if (logging.get("cloud-watch") != null) {
             Map<String, ?> cw = section(logging.get("cloud-watch"), "logging.cloud-watch");
             checkKeys(cw, CLOUD_WATCH_KEYS, "logging.cloud-watch");
+            report(read, "cloud-watch.", cw, "group", "stream", "level", "format", "function", "service", "levels",
+                    "echo", "region", "endpoint");
             apply(builder, cw, "logging.cloud-watch");
             if (cw.get("group") != null) {
                 builder.group(text(cw, "group", "logging.cloud-watch"));
@@ -216,6 +234,16 @@ public final class LoggerConfig {
             }
         }
         return builder;
+    }
+
+    private static void report(java.util.function.BiConsumer<String, Object> read, String prefix, Map<String, ?> section,
+                               String... keys) {
+        for (String key : keys) {
+            Object value = section.get(key);
+            if (value != null) {
+                read.accept(prefix + key, value);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -321,6 +349,7 @@ public final class LoggerConfig {
         private String transport;
         private PrintStream out = System.out;
         private Clock clock = Clock.systemUTC();
+        private Function<String, String> environment = Environment.PROCESS;
 
         private Builder() { }
 
@@ -331,6 +360,7 @@ public final class LoggerConfig {
             b.maxBufferAge = maxBufferAge; b.maxBufferBytes = maxBufferBytes; b.deliveryDeadline = deliveryDeadline;
             b.requestTimeout = requestTimeout; b.maxEventBytes = maxEventBytes; b.endpoint = endpoint;
             b.region = region; b.clientSupplier = clientSupplier; b.out = out; b.clock = clock; b.transport = transport;
+            b.environment = environment;
             return b;
         }
 
@@ -421,6 +451,15 @@ public final class LoggerConfig {
 
         /** Where printed events, echoes, the fallback and diagnostics go. */
         public Builder out(PrintStream out) { this.out = Objects.requireNonNull(out, "out"); return this; }
+
+        /**
+         * Where environment variables are read ({@code AWS_LAMBDA_FUNCTION_NAME}, {@code POWERTOOLS_SERVICE_NAME},
+         * {@code AWS_REGION}, the endpoint and credential variables); default: the process environment.
+         */
+        public Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
 
         /** Where event timestamps come from; a fixed or offset clock is for tests. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }

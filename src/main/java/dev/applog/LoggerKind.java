@@ -2,7 +2,7 @@ package dev.applog;
 
 import java.util.Locale;
 
-/** The kinds of logger the factory makes, with the original's labels. */
+/** The kinds of logger the factory makes, with the original's (the Python {@code custom_logging.py} logger; docs/logger.md#the-original) labels. */
 public enum LoggerKind {
     /** The buffered CloudWatch Logs sink ({@link CloudWatchLogger}); with no group configured it prints. */
     CLOUD_WATCH("cloud-watch"),

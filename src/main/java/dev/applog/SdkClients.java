@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -37,9 +38,11 @@ final class SdkClients {
 
     private SdkClients() { }
 
-    static CloudWatchLogsClient shared(URI endpoint, String region, Duration requestTimeout) {
-        String key = endpoint + "|" + region;
-        return SHARED.computeIfAbsent(key, k -> build(endpoint, region, requestTimeout));
+    /** The JVM's client for these settings, read through {@code environment} (one client per environment source). */
+    static CloudWatchLogsClient shared(URI endpoint, String region, Duration requestTimeout,
+                                       Function<String, String> environment) {
+        String key = endpoint + "|" + region + (environment == Environment.PROCESS ? "" : "|" + System.identityHashCode(environment));
+        return SHARED.computeIfAbsent(key, k -> build(endpoint, region, requestTimeout, null, environment));
     }
 
     static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout) {
@@ -49,6 +52,12 @@ final class SdkClients {
     /** A client as the shared ones are built; {@code credentials} null means the SDK's default chain. */
     static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout,
                                       AwsCredentialsProvider credentials) {
+        return build(endpoint, region, requestTimeout, credentials, Environment.PROCESS);
+    }
+
+    /** As {@link #build(URI, String, Duration, AwsCredentialsProvider)}, the variables read through {@code environment}. */
+    static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout,
+                                      AwsCredentialsProvider credentials, Function<String, String> environment) {
         CloudWatchLogsClientBuilder builder = CloudWatchLogsClient.builder()
                 .httpClient(new DryRunHttpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -58,16 +67,25 @@ final class SdkClients {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(requestTimeout)
                         .apiCallTimeout(requestTimeout));
-        String effectiveRegion = region != null ? region : regionFromEnvironment(System.getenv());
+        Map<String, String> variables = new java.util.HashMap<>();
+        for (String name : new String[] {"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                SERVICE_ENDPOINT_VARIABLE, GLOBAL_ENDPOINT_VARIABLE}) {
+            String value = environment.apply(name);
+            if (value != null) {
+                variables.put(name, value);
+            }
+        }
+        String effectiveRegion = region != null ? region : regionFromEnvironment(variables);
         if (effectiveRegion != null) {
             builder.region(Region.of(effectiveRegion));
         }
-        URI effective = endpoint != null ? endpoint : endpointForEmptyVariables(System.getenv(), region);
+        URI effective = endpoint != null ? endpoint : endpointForEmptyVariables(variables, region);
         if (effective != null) {
             builder.endpointOverride(effective);
         }
+        // an injected environment's keys are not where the SDK's provider reads them: then its default chain decides
         AwsCredentialsProvider effectiveCredentials = credentials != null ? credentials
-                : credentialsFromEnvironment(System.getenv());
+                : environment == Environment.PROCESS ? credentialsFromEnvironment(variables) : null;
         if (effectiveCredentials != null) {
             builder.credentialsProvider(effectiveCredentials);
         }

@@ -49,7 +49,7 @@ final class SdkTransport implements Transport {
 
     private Supplier<CloudWatchLogsClient> supplier() {
         return config.clientSupplier() != null ? config.clientSupplier()
-                : () -> SdkClients.shared(config.endpoint(), config.region(), config.requestTimeout());
+                : () -> SdkClients.shared(config.endpoint(), config.region(), config.requestTimeout(), config.environment());
     }
 
     private CompletableFuture<CloudWatchLogsClient> startClient() {
@@ -114,7 +114,7 @@ final class SdkTransport implements Transport {
      */
     @Override
     public boolean warmUp(String stream, Duration maxWait) {
-        if (config.clientSupplier() != null || "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if (config.clientSupplier() != null || "snap-start".equals(config.environment().apply("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
             return false;  // under SnapStart the dry run's signing would fetch the function's credentials into the snapshot
         }
         try {

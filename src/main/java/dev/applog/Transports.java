@@ -26,12 +26,13 @@ final class Transports {
     private Transports() { }
 
     static Transport forConfig(LoggerConfig config) {
-        if (config.clientSupplier() != null || SDK.equals(chosen(config, System.getenv(VARIABLE)))) {
+        if (config.clientSupplier() != null || SDK.equals(chosen(config, config.environment().apply(VARIABLE)))) {
             return new SdkTransport(config);
         }
-        String key = config.endpoint() + "|" + config.region() + "|" + config.requestTimeout();
+        String key = config.endpoint() + "|" + config.region() + "|" + config.requestTimeout()
+                + (config.environment() == Environment.PROCESS ? "" : "|" + System.identityHashCode(config.environment()));
         return new LazyLight(() -> SHARED_LIGHT.computeIfAbsent(key, k -> LightLogsTransport.fromEnvironment(
-                config.endpoint(), config.region(), config.requestTimeout())));
+                config.endpoint(), config.region(), config.requestTimeout(), config.environment())));
     }
 
     /** A light transport made by {@code maker} on first use; a failure to make it is NO_CLIENT, tried again later. */

@@ -33,7 +33,7 @@ class LightLogsTransportEndpointTest {
                     } catch (RuntimeException e) {
                         continue;  // the rules refuse the combination: nothing to compare
                     }
-                    URI ours = LightLogsTransport.endpoint(Map.of(), region.id(), fips, dualStack);
+                    URI ours = LightLogsTransport.endpoint(Map.<String, String>of()::get, region.id(), fips, dualStack);
                     checked++;
                     if (!expected.equals(ours)) {
                         mismatches.add(region.id() + " fips=" + fips + " dualStack=" + dualStack + ": SDK " + expected
@@ -49,26 +49,26 @@ class LightLogsTransportEndpointTest {
     @Test
     void theNamedPartitionsGiveTheirOwnHosts() {
         assertEquals(URI.create("https://logs.cn-north-1.amazonaws.com.cn"),
-                LightLogsTransport.endpoint(Map.of(), "cn-north-1", false, false));
+                LightLogsTransport.endpoint(Map.<String, String>of()::get, "cn-north-1", false, false));
         assertEquals(URI.create("https://logs.us-gov-west-1.amazonaws.com"),
-                LightLogsTransport.endpoint(Map.of(), "us-gov-west-1", true, false));
+                LightLogsTransport.endpoint(Map.<String, String>of()::get, "us-gov-west-1", true, false));
         assertEquals(URI.create("https://logs-fips.us-gov-west-1.api.aws"),
-                LightLogsTransport.endpoint(Map.of(), "us-gov-west-1", true, true));
+                LightLogsTransport.endpoint(Map.<String, String>of()::get, "us-gov-west-1", true, true));
         assertEquals(URI.create("https://logs-fips.us-east-1.amazonaws.com"),
-                LightLogsTransport.endpoint(Map.of(), "us-east-1", true, false));
+                LightLogsTransport.endpoint(Map.<String, String>of()::get, "us-east-1", true, false));
         assertEquals(URI.create("https://logs.eu-west-1.api.aws"),
-                LightLogsTransport.endpoint(Map.of(), "eu-west-1", false, true));
+                LightLogsTransport.endpoint(Map.<String, String>of()::get, "eu-west-1", false, true));
     }
 
     @Test
     void theServicesVariableComesFirstThenTheGlobalOneAndAnEmptyOneCountsAsUnset() {
         assertEquals(URI.create("http://127.0.0.1:4566"), LightLogsTransport.endpoint(Map.of(
-                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://127.0.0.1:4566", "AWS_ENDPOINT_URL", "http://other:1"),
+                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://127.0.0.1:4566", "AWS_ENDPOINT_URL", "http://other:1")::get,
                 "us-east-1", true, true));
         assertEquals(URI.create("http://other:1"), LightLogsTransport.endpoint(Map.of(
-                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", " ", "AWS_ENDPOINT_URL", "http://other:1"), "us-east-1", false, false));
+                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", " ", "AWS_ENDPOINT_URL", "http://other:1")::get, "us-east-1", false, false));
         assertEquals(URI.create("https://logs.us-east-1.amazonaws.com"), LightLogsTransport.endpoint(Map.of(
-                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "", "AWS_ENDPOINT_URL", ""), "us-east-1", false, false));
+                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "", "AWS_ENDPOINT_URL", "")::get, "us-east-1", false, false));
     }
 
     @Test

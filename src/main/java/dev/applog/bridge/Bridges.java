@@ -6,8 +6,9 @@ import dev.applog.Level;
 import dev.applog.LoggerConfig;
 import dev.applog.LoggerKind;
 import dev.applog.LoggerLevels;
+import dev.applog.Environment;
+import dev.applog.InvocationHook;
 import dev.applog.OwnThreads;
-import dev.applog.lambda.InvocationScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class Bridges {
 
     private static final Object INIT_LOCK = new Object();
     /** Guarded by INIT_LOCK; null once the first invocation has started (or outside a Lambda runtime). */
-    private static List<HeldLine> initLines = System.getenv("AWS_LAMBDA_RUNTIME_API") == null ? null : new ArrayList<>();
+    private static List<HeldLine> initLines = Environment.PROCESS.apply("AWS_LAMBDA_RUNTIME_API") == null ? null : new ArrayList<>();
     private static int initChars;
     private static boolean initOverflowReported;
     private static volatile boolean initPhase = initLines != null;
@@ -71,7 +72,7 @@ public final class Bridges {
         if (level.number() < LoggerLevels.lowestInUse()) {
             return false;
         }
-        AppLogger current = InvocationScope.currentLogger();
+        AppLogger current = InvocationHook.get().currentLogger();
         return level.atLeast(current != null && !OwnThreads.isOwn() ? current.levelFor(name) : printer.levelFor(name));
     }
 
@@ -88,7 +89,7 @@ public final class Bridges {
         }
         busy[0] = true;
         try {
-            AppLogger current = InvocationScope.currentLogger();
+            AppLogger current = InvocationHook.get().currentLogger();
             if (current != null) {
                 current.logNamed(name, level, now, message, error, fields);
             } else if (!initPhase || !hold(new HeldLine(name, level, now, message, error, fields))) {
@@ -200,8 +201,8 @@ public final class Bridges {
     private static AppLogger initialPrinter() {
         try {
             return AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT)
-                    .level(Level.parse(System.getenv("APPLOG_LEVEL"), null))
-                    .levels(LoggerLevels.parse(System.getenv("APPLOG_LEVELS"))).echo(false).build());
+                    .level(Level.parse(Environment.PROCESS.apply("APPLOG_LEVEL"), null))
+                    .levels(LoggerLevels.parse(Environment.PROCESS.apply("APPLOG_LEVELS"))).echo(false).build());
         } catch (RuntimeException e) {
             // a bad APPLOG_LEVELS fails the first invocation with its rule; until then the defaults
             return AppLoggers.printing();

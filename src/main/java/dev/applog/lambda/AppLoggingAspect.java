@@ -1,12 +1,16 @@
 package dev.applog.lambda;
 
+import dev.applog.CallSites;
 import java.lang.reflect.Method;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.Signature;
 import org.aspectj.lang.annotation.After;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.aspectj.lang.annotation.Before;
+import org.aspectj.lang.reflect.ConstructorSignature;
+import org.aspectj.lang.reflect.InitializerSignature;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
@@ -29,7 +33,7 @@ public class AppLoggingAspect {
             + " || call(* dev.applog.AppLogger+.info(..)) || call(* dev.applog.AppLogger+.warning(..))"
             + " || call(* dev.applog.AppLogger+.error(..)) || call(* dev.applog.AppLogger+.critical(..))"
             + " || call(* dev.applog.AppLogger+.exception(..)))"
-            + " && !within(dev.applog.*) && !within(dev.applog.lambda.*)";
+            + " && !within(dev.applog.*) && !within(dev.applog.lambda.*) && !within(dev.applog.bridge.*)";
 
     /**
      * Names the calling method for the formats that show it ({@code {caller}}, e.g. {@code #standard}): known when the
@@ -37,7 +41,19 @@ public class AppLoggingAspect {
      */
     @Before(LOG_CALL)
     public void beforeLogCall(JoinPoint.EnclosingStaticPart site) {
-        CallSites.enter(site);
+        CallSites.enter(methodName(site));
+    }
+
+    /** The name a stack frame of that method has: {@code <init>} for a constructor, {@code <clinit>} for a static initializer. */
+    static String methodName(JoinPoint.StaticPart site) {
+        Signature signature = site.getSignature();
+        if (signature instanceof ConstructorSignature) {
+            return "<init>";
+        }
+        if (signature instanceof InitializerSignature) {
+            return "<clinit>";
+        }
+        return signature.getName();
     }
 
     @After(LOG_CALL)

@@ -1,5 +1,6 @@
 package dev.applog.lambda;
 
+import dev.applog.Environment;
 import com.amazonaws.services.lambda.runtime.Context;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
@@ -37,9 +38,9 @@ final class ContextFields {
 
     private ContextFields() {}
 
+    /** The function's name by the one rule ({@link Environment#functionName}), from the context; null when unknown. */
     static String functionName(Context context, Function<String, String> environment) {
-        String name = context == null ? null : context.getFunctionName();
-        return blank(name) ? environment.apply("AWS_LAMBDA_FUNCTION_NAME") : name;
+        return Environment.functionName(null, context == null ? null : context.getFunctionName(), environment);
     }
 
     static Map<String, Object> of(Context context, Object event, boolean coldStart, Function<String, String> environment) {

@@ -1,6 +1,8 @@
 package dev.applog.lambda;
 
 import dev.applog.bridge.JulBridge;
+import dev.applog.AppLogger;
+import dev.applog.InvocationHook;
 import dev.applog.OwnThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -12,7 +14,8 @@ import java.util.concurrent.Callable;
  *
  * <p>Also arms each invocation's watchdog (on the library's timer, {@link OwnThreads}).
  *
- * <p>Applications use {@link dev.applog.AppLog}, which calls this class; it is public only for that.
+ * <p>Applications use {@link dev.applog.AppLog}, which reaches this class through the {@link InvocationHook} it
+ * registers when initialized: the core does not know this package.
  */
 public final class InvocationScope {
 
@@ -22,8 +25,23 @@ public final class InvocationScope {
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
 
     static {
+        InvocationHook.register(new Hook());
         // java.util.logging (and System.Logger) into the invocation's logger, unless APPLOG_JUL=false
         JulBridge.install();
+    }
+
+    /** The core's way to the running invocation ({@link InvocationHook}): each method is this class's namesake. */
+    private static final class Hook implements InvocationHook {
+        @Override public AppLogger currentLogger() { return InvocationScope.currentLogger(); }
+        @Override public boolean inInvocation() { return InvocationScope.inInvocation(); }
+        @Override public boolean setCorrelationId(String id) { return InvocationScope.setCorrelationId(id); }
+        @Override public String correlationId() { return InvocationScope.correlationId(); }
+        @Override public boolean appendKey(String key, Object value) { return InvocationScope.appendKey(key, value); }
+        @Override public boolean removeKey(String key) { return InvocationScope.removeKey(key); }
+        @Override public java.util.Map<String, Object> keys() { return InvocationScope.keys(); }
+        @Override public Runnable bind(Runnable task) { return InvocationScope.bind(task); }
+        @Override public <T> Callable<T> bind(Callable<T> task) { return InvocationScope.bind(task); }
+        @Override public void usedOutsideInvocation() { OutsideInvocation.used(); }
     }
 
     private InvocationScope() {}
@@ -37,13 +55,13 @@ public final class InvocationScope {
      * The logger of the invocation running on this thread, or {@code null} outside one. See
      * {@link dev.applog.AppLog#current()}.
      */
-    public static dev.applog.AppLogger currentLogger() {
+    static dev.applog.AppLogger currentLogger() {
         Invocation invocation = CURRENT.get();
         return invocation == null ? null : invocation.logger();
     }
 
     /** True while the calling thread belongs to an invocation that has not returned yet. */
-    public static boolean inInvocation() {
+    static boolean inInvocation() {
         Invocation invocation = CURRENT.get();
         return invocation != null && !invocation.isClosed();
     }
@@ -52,7 +70,7 @@ public final class InvocationScope {
      * Sets the correlation id of the running invocation's events from now on; returns false (and does
      * nothing) outside an invocation.
      */
-    public static boolean setCorrelationId(String correlationId) {
+    static boolean setCorrelationId(String correlationId) {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;
@@ -62,7 +80,7 @@ public final class InvocationScope {
     }
 
     /** The running invocation's correlation id, or {@code null}. */
-    public static String correlationId() {
+    static String correlationId() {
         Invocation invocation = CURRENT.get();
         Object id = invocation == null ? null : invocation.fields().get(ContextFields.CORRELATION_ID);
         return id == null ? null : id.toString();
@@ -72,7 +90,7 @@ public final class InvocationScope {
      * Adds {@code key} to every later event of the running invocation (replacing its earlier value); returns false
      * (and does nothing) outside an invocation. See {@link dev.applog.AppLog#appendKey}.
      */
-    public static boolean appendKey(String key, Object value) {
+    static boolean appendKey(String key, Object value) {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;
@@ -82,7 +100,7 @@ public final class InvocationScope {
     }
 
     /** Removes a key appended to the running invocation; false outside an invocation. */
-    public static boolean removeKey(String key) {
+    static boolean removeKey(String key) {
         Invocation invocation = CURRENT.get();
         if (invocation == null || invocation.isClosed()) {
             return false;
@@ -92,7 +110,7 @@ public final class InvocationScope {
     }
 
     /** The keys appended to the running invocation, in order (empty outside one). */
-    public static java.util.Map<String, Object> keys() {
+    static java.util.Map<String, Object> keys() {
         Invocation invocation = CURRENT.get();
         return invocation == null ? java.util.Map.of() : invocation.keys();
     }
@@ -118,7 +136,7 @@ public final class InvocationScope {
     }
 
     /** {@code task}, run with the invocation current at this call (if any) as the current one. */
-    public static Runnable bind(Runnable task) {
+    static Runnable bind(Runnable task) {
         Invocation captured = CURRENT.get();
         return () -> {
             Invocation previous = CURRENT.get();
@@ -132,7 +150,7 @@ public final class InvocationScope {
     }
 
     /** {@code task}, run with the invocation current at this call (if any) as the current one. */
-    public static <T> Callable<T> bind(Callable<T> task) {
+    static <T> Callable<T> bind(Callable<T> task) {
         Invocation captured = CURRENT.get();
         return () -> {
             Invocation previous = CURRENT.get();

@@ -11,6 +11,7 @@ import dev.applog.AppLogger;
 import dev.applog.AppLoggers;
 import dev.applog.AppLogging;
 import dev.applog.CloudWatchLogger;
+import dev.applog.Environment;
 import dev.applog.LoggerConfig;
 import dev.applog.OwnThreads;
 import dev.applog.Redaction;
@@ -490,7 +491,7 @@ public final class LambdaLogging {
      * A bad setting throws; a logger that cannot be built prints a diagnostic and a printing logger stands in.
      */
     private AppLogger logger(LoggingSettings settings, String functionName) {
-        SettingsKey key = new SettingsKey(settings, functionName == null ? "unnamed-function" : functionName);
+        SettingsKey key = new SettingsKey(settings, functionName == null ? Environment.UNNAMED_FUNCTION : functionName);
         AppLogger logger = bySettings.get(key);
         if (logger != null) {
             return logger;
@@ -540,7 +541,7 @@ public final class LambdaLogging {
 
     /** Builds a {@link LambdaLogging} with its own environment and logger cache. */
     public static final class Builder {
-        private Function<String, String> environment = System::getenv;
+        private Function<String, String> environment = Environment.PROCESS;
         private UnaryOperator<LoggerConfig.Builder> customizer = UnaryOperator.identity();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -562,7 +563,7 @@ public final class LambdaLogging {
             return this;
         }
 
-        /** Where settings' environment variables are read (default: {@code System::getenv}). */
+        /** Where settings' environment variables are read (default: the process environment, {@code Environment.PROCESS}). */
         public Builder environment(Function<String, String> variables) {
             this.environment = Objects.requireNonNull(variables, "variables");
             return this;

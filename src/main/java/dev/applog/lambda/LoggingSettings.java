@@ -13,7 +13,7 @@ import java.util.Objects;
  * <ol>
  *   <li>these values (the annotation's attributes, or the builder's);</li>
  *   <li>{@code AWS_LAMBDA_LOG_LEVEL} (Lambda's advanced logging controls), for the level only;</li>
- *   <li>{@code APPLOG_CONFIG}: the original logger's JSON configuration, {@code {"logging": {"class": ...,
+ *   <li>{@code APPLOG_CONFIG}: the original logger's (the Python {@code custom_logging.py}; docs/logger.md#the-original) JSON configuration, {@code {"logging": {"class": ...,
  *       "level": ..., "cloud-watch": {"group": ..., "stream": ..., "function": ..., "format": ...}}}} or its
  *       inner form {@code {"class": ..., ...}}; only the keys it holds override;</li>
  *   <li>{@code APPLOG_GROUP}, {@code APPLOG_STREAM}, {@code APPLOG_LEVEL}, {@code APPLOG_FORMAT}, {@code APPLOG_ECHO},

@@ -1,5 +1,6 @@
 package dev.applog.lambda;
 
+import dev.applog.Environment;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -9,7 +10,7 @@ import java.util.function.Function;
  * There the usual cause is a handler class that was never woven (the aspectj-maven-plugin left out of the
  * function's build): its lines would otherwise reach stdout only, without a word on why.
  */
-public final class OutsideInvocation {
+final class OutsideInvocation {
 
     /** Where the notice points to; the anchor is the troubleshooting page's entry for this case. */
     static final String DOCS = "docs/troubleshooting.md#not-woven";
@@ -17,7 +18,7 @@ public final class OutsideInvocation {
     private static final AtomicBoolean NOTICED = new AtomicBoolean();
 
     /** Read once: the process environment does not change, and AppLog.current() may be called on a hot path. */
-    private static final boolean IN_LAMBDA = present(System.getenv(LambdaLogging.RUNTIME_API_VARIABLE));
+    private static final boolean IN_LAMBDA = present(Environment.PROCESS.apply(LambdaLogging.RUNTIME_API_VARIABLE));
 
     /** Set once a woven handler class was initialized or an invocation ran in this JVM: weaving is in place. */
     private static volatile boolean wovenSeen;
@@ -25,9 +26,9 @@ public final class OutsideInvocation {
     private OutsideInvocation() {}
 
     /** Called by {@code AppLog.current()} when the calling thread belongs to no invocation. */
-    public static void used() {
+    static void used() {
         if (IN_LAMBDA && !NOTICED.get()) {
-            notice(System::getenv, System.out);
+            notice(Environment.PROCESS, System.out);
         }
     }
 

@@ -15,7 +15,11 @@ final class RoutingLogger extends ForwardingLogger {
 
     private RoutingLogger() {}
 
-    @Override protected AppLogger delegate() { return AppLog.current(); }
+    /** The running invocation's logger, found in this package; outside one, {@link AppLog#current()}'s answer. */
+    @Override protected AppLogger delegate() {
+        AppLogger current = InvocationScope.currentLogger();
+        return current != null ? current : AppLog.current();
+    }
 
     @Override public String toString() { return "AppLogger routed to the current invocation"; }
 }

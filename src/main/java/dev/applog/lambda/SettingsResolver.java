@@ -69,24 +69,25 @@ final class SettingsResolver {
         String function = null;
         if (configText != null) {
             Map<String, Object> config = readConfig(configText, settings);
+            // parsed once: LoggerConfig reads it and says which values it took, with their paths
+            Map<String, Object> read = new java.util.LinkedHashMap<>();
             try {
-                builder = LoggerConfig.parseMap(config);
+                builder = LoggerConfig.parseMap(config, read::put);
             } catch (AppLogConfigException e) {
                 throw e.withSource(fromEnvironment(CONFIG, configText, settings));
             }
-            Map<String, Object> logging = section(config.containsKey("logging") ? config.get("logging") : config);
-            Map<String, Object> cloudWatch = section(logging.get("cloud-watch"));
-            kind = fromConfig(logging, "class", "class", kind, configText, settings);
-            level = fromConfig(logging, "level", "level", level, configText, settings);
-            format = fromConfig(logging, "format", "format", format, configText, settings);
-            group = fromConfig(cloudWatch, "group", "cloud-watch.group", group, configText, settings);
-            stream = fromConfig(cloudWatch, "stream", "cloud-watch.stream", stream, configText, settings);
-            level = fromConfig(cloudWatch, "level", "cloud-watch.level", level, configText, settings);
-            format = fromConfig(cloudWatch, "format", "cloud-watch.format", format, configText, settings);
-            echo = fromConfig(logging, "echo", "echo", echo, configText, settings);
-            purgeLevel = fromConfig(logging, "purge-level", "purge-level", purgeLevel, configText, settings);
-            // as LoggerConfig.parseMap reads it: the cloud-watch section's function unless it is missing or null
-            Object configuredFunction = cloudWatch.get("function") != null ? cloudWatch.get("function") : logging.get("function");
+            kind = fromConfig(read, "class", kind, settings);
+            level = fromConfig(read, "level", level, settings);
+            format = fromConfig(read, "format", format, settings);
+            group = fromConfig(read, "cloud-watch.group", group, settings);
+            stream = fromConfig(read, "cloud-watch.stream", stream, settings);
+            level = fromConfig(read, "cloud-watch.level", level, settings);
+            format = fromConfig(read, "cloud-watch.format", format, settings);
+            echo = fromConfig(read, "echo", echo, settings);
+            purgeLevel = fromConfig(read, "purge-level", purgeLevel, settings);
+            // as LoggerConfig takes it: the cloud-watch section's function over the logging section's
+            Object configuredFunction = read.containsKey("cloud-watch.function") ? read.get("cloud-watch.function")
+                    : read.get("function");
             function = configuredFunction == null || configuredFunction.toString().isEmpty() ? null : configuredFunction.toString();
         }
 
@@ -133,6 +134,7 @@ final class SettingsResolver {
                 throw e.withSource(fromEnvironment(LEVELS, levelsText, settings));
             }
         }
+        builder.environment(environment);  // the logger reads AWS_LAMBDA_FUNCTION_NAME, the region... where this did
         LoggerConfig.Builder custom = customizer.apply(builder);
         LoggerConfig config;
         try {
@@ -304,9 +306,8 @@ final class SettingsResolver {
         return value == null ? current : new Value(value, fromEnvironment(variable, value, settings));
     }
 
-    private static Value fromConfig(Map<String, Object> section, String key, String path, Value current,
-                                    String configText, LoggingSettings settings) {
-        Object value = section.get(key);
+    private static Value fromConfig(Map<String, Object> read, String path, Value current, LoggingSettings settings) {
+        Object value = read.get(path);
         if (value == null) {
             return current;
         }
@@ -342,10 +343,5 @@ final class SettingsResolver {
                     .withSource(fromEnvironment(CONFIG, text, settings));
         }
         return (Map<String, Object>) parsed;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Object value) {
-        return value instanceof Map ? (Map<String, Object>) value : Map.of();
     }
 }

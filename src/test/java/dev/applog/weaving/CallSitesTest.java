@@ -8,7 +8,7 @@ import dev.applog.AppLoggers;
 import dev.applog.Level;
 import dev.applog.LoggerConfig;
 import dev.applog.LoggerKind;
-import dev.applog.lambda.CallSites;
+import dev.applog.CallSites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,14 @@
-package dev.applog.lambda;
+package dev.applog;
 
 import java.util.Arrays;
-import org.aspectj.lang.JoinPoint;
-import org.aspectj.lang.Signature;
-import org.aspectj.lang.reflect.ConstructorSignature;
-import org.aspectj.lang.reflect.InitializerSignature;
 
 /**
  * The method making the log call now running on this thread, as the woven aspect knows it from the call site:
  * what a format's {@code {caller}} shows, without walking the stack. Each woven call to a logging method of an
- * {@link dev.applog.AppLogger} enters its site's name and leaves it when the call returns, so a message supplier
+ * {@link AppLogger} enters its site's name and leaves it when the call returns, so a message supplier
  * that logs in turn names itself and then the outer call again. Code that is not woven logs with no name entered
- * here, and the logger walks the stack instead. Public for the aspect only.
+ * here, and the logger walks the stack instead. Kept here, below the aspect ({@code dev.applog.lambda}), so that the
+ * logger reads it without reaching up. Public for the aspect only.
  */
 public final class CallSites {
 
@@ -31,30 +28,20 @@ public final class CallSites {
         return names.depth == 0 ? null : names.names[names.depth - 1];
     }
 
-    static void enter(JoinPoint.StaticPart site) {
+    /** Enters the name of the method making a log call, as a stack frame of it names it. */
+    public static void enter(String method) {
         Names names = NAMES.get();
         if (names.depth == names.names.length) {
             names.names = Arrays.copyOf(names.names, names.depth * 2);
         }
-        names.names[names.depth++] = methodName(site);
+        names.names[names.depth++] = method;
     }
 
-    static void leave() {
+    /** Leaves the name entered last on this thread. */
+    public static void leave() {
         Names names = NAMES.get();
         if (names.depth > 0) {
             names.names[--names.depth] = null;
         }
-    }
-
-    /** The name a stack frame of that method has: {@code <init>} for a constructor, {@code <clinit>} for a static initializer. */
-    static String methodName(JoinPoint.StaticPart site) {
-        Signature signature = site.getSignature();
-        if (signature instanceof ConstructorSignature) {
-            return "<init>";
-        }
-        if (signature instanceof InitializerSignature) {
-            return "<clinit>";
-        }
-        return signature.getName();
     }
 }
