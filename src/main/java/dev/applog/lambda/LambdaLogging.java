@@ -244,13 +244,24 @@ public final class LambdaLogging {
                 break;
             }
         }
-        return OwnThreads.start("applog-prepare", () -> {
+        Thread preparing = OwnThreads.start("applog-prepare", () -> {
             for (Method method : handlerType.getMethods()) {
                 if (method.isAnnotationPresent(AppLogging.class)) {
                     prepareLogger(settingsOf(method));
                 }
             }
         });
+        if (!ContextFields.onDemand(this::env)) {
+            // provisioned concurrency and SnapStart run the init phase ahead of any request, and Lambda freezes the
+            // environment (or snapshots it) when the runtime is ready: a thread still preparing would be frozen with
+            // it and finish on the first invocation's path. So the init phase waits for it here.
+            try {
+                preparing.join(WARM_UP_WAIT.toMillis() * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return preparing;
     }
 
     /**

@@ -176,8 +176,10 @@ final class ColdStartHarness {
                         + classLog + " (build the bench module in a folder without them)");
             }
             Files.deleteIfExists(classLog);
-            FunctionConfig counted = functions.configs().get(v).withEnvironment(
-                    Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog));
+            // the variant's own variables kept (applog-sdk's APPLOG_TRANSPORT), the class log added
+            Map<String, String> environment = new java.util.HashMap<>(functions.configs().get(v).environment());
+            environment.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+            FunctionConfig counted = functions.configs().get(v).withEnvironment(environment);
             once(server, counted, work, Mode.ON_DEMAND);
             try (Stream<String> lines = Files.lines(classLog)) {
                 classes[v] = lines.filter(line -> line.contains("[class,load]")).count();

@@ -594,8 +594,9 @@ final class ExecutionEnvironment implements AutoCloseable {
                 initDone = true;
                 if (!restoreRequested) {
                     checkpointed = true;
-                    initReady.complete(System.nanoTime());
-                    signal("STOP");
+                    long ready = System.nanoTime();
+                    signal("STOP");  // frozen before initAhead returns
+                    initReady.complete(ready);
                 } else {
                     restoreStartedNanos = System.nanoTime();  // a new environment: its invocation is waiting already
                 }
