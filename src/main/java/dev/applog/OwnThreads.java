@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  * after-response extension's loop. {@link #release()} (when the last {@link #retain()} holder, a logger made for
  * code outside Lambda, is closed) shuts the pools down; a later need makes them again.
  *
+ * <p>Public for the library's other packages (the Lambda part, the bridges); not an API for applications.
+ *
  * <p>Also marks the work of the library's own delivery on a thread, so that the bridges (SLF4J,
  * java.util.logging) keep the lines the library's own SDK client and HTTP connection log while sending out of the
  * stream being sent: they would make the send log more, with no end (recursion, growth), and could wait on the
