@@ -20,6 +20,20 @@ public final class AppLoggers {
     private AppLoggers() { }
 
     /**
+     * Drops every cached credential and HTTP client of this JVM's light transports, and makes each later request close
+     * its connection, until {@link #reopenConnections()}. SnapStart's hook calls it before the checkpoint (and again
+     * after the purge there), so that no connection or credential is cloned with the snapshot.
+     */
+    public static void dropConnections() {
+        Transports.closeAll();
+    }
+
+    /** After a SnapStart restore: fresh credentials and connections, kept alive again. */
+    public static void reopenConnections() {
+        Transports.reopenAll();
+    }
+
+    /**
      * The logger for {@code config}: a {@link CloudWatchLogger} for {@code cloud-watch} with a group (with no
      * group it prints, as the original did), a printing logger for {@code #print}, a silent one for
      * {@code #null}, a {@link System.Logger} one for {@code #standard-logger}.

@@ -36,7 +36,7 @@ final class CloudWatchSink {
         this(config, null);
     }
 
-    /** A sink over {@code transport}; null for the SDK's ({@link SdkTransport}). */
+    /** A sink over {@code transport}; null for the one the settings choose ({@link Transports#forConfig}). */
     CloudWatchSink(LoggerConfig config, Transport transport) {
         this.config = config;
         this.group = config.group();
@@ -49,7 +49,7 @@ final class CloudWatchSink {
         }
         this.streamTemplate = template;
         this.dated = template.contains(LogNames.DATE);
-        this.transport = transport != null ? transport : new SdkTransport(config);
+        this.transport = transport != null ? transport : Transports.forConfig(config);
     }
 
     /** The stream an event at {@code timestamp} goes to ({@code {date}} is the event's UTC day). */

@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  *   <li>{@code requestTimeout} 5 s: one HTTP attempt, never longer than what is left of the deadline.</li>
  *   <li>{@code maxEventBytes} 1,048,576: the service's limit for one event (UTF-8 bytes + 26); lower it for
  *       an emulator that still enforces the old 262,144.</li>
+ *   <li>{@code transport} {@code light} (else {@code APPLOG_TRANSPORT}): what speaks to CloudWatch Logs, the light
+ *       transport on the AWS SDK's signer and HTTP client, or {@code sdk}, the SDK's generated client; the light
+ *       one starts a cold JVM faster (BENCHMARKS.md, cold start). A {@code clientSupplier} means the SDK's.</li>
  * </ul>
  */
 public final class LoggerConfig {
@@ -59,6 +62,7 @@ public final class LoggerConfig {
     private final Duration deliveryDeadline;
     private final Duration requestTimeout;
     private final int maxEventBytes;
+    private final String transport;
     private final URI endpoint;
     private final String region;
     private final Supplier<CloudWatchLogsClient> clientSupplier;
@@ -84,6 +88,7 @@ public final class LoggerConfig {
         this.deliveryDeadline = b.deliveryDeadline;
         this.requestTimeout = b.requestTimeout;
         this.maxEventBytes = b.maxEventBytes;
+        this.transport = b.transport;
         this.endpoint = b.endpoint;
         this.region = b.region;
         this.clientSupplier = b.clientSupplier;
@@ -128,6 +133,9 @@ public final class LoggerConfig {
     public long maxBufferBytes() { return maxBufferBytes; }
     public Duration deliveryDeadline() { return deliveryDeadline; }
     public Duration requestTimeout() { return requestTimeout; }
+
+    /** {@code light} or {@code sdk} as given; null when not given (then {@code APPLOG_TRANSPORT}, else light). */
+    public String transport() { return transport; }
     public int maxEventBytes() { return maxEventBytes; }
     /** An explicit endpoint, or {@code null}: the SDK then reads AWS_ENDPOINT_URL_CLOUDWATCH_LOGS / AWS_ENDPOINT_URL. */
     public URI endpoint() { return endpoint; }
@@ -338,6 +346,7 @@ public final class LoggerConfig {
         private URI endpoint;
         private String region;
         private Supplier<CloudWatchLogsClient> clientSupplier;
+        private String transport;
         private PrintStream out = System.out;
         private Clock clock = Clock.systemUTC();
         private Function<String, String> environment = Environment.PROCESS;
@@ -350,7 +359,7 @@ public final class LoggerConfig {
             b.format = format; b.echo = echo; b.purgeLevel = purgeLevel; b.service = service; b.maxBufferedEvents = maxBufferedEvents;
             b.maxBufferAge = maxBufferAge; b.maxBufferBytes = maxBufferBytes; b.deliveryDeadline = deliveryDeadline;
             b.requestTimeout = requestTimeout; b.maxEventBytes = maxEventBytes; b.endpoint = endpoint;
-            b.region = region; b.clientSupplier = clientSupplier; b.out = out; b.clock = clock;
+            b.region = region; b.clientSupplier = clientSupplier; b.out = out; b.clock = clock; b.transport = transport;
             b.environment = environment;
             return b;
         }
@@ -431,6 +440,12 @@ public final class LoggerConfig {
         /** An explicit region; normally left unset so that the SDK reads AWS_REGION. */
         public Builder region(String region) { this.region = region; return this; }
 
+        /**
+         * {@code light} (the light transport on the SDK's signer and HTTP client) or {@code sdk} (the SDK's generated
+         * client); null: {@code APPLOG_TRANSPORT}, else light.
+         */
+        public Builder transport(String transport) { this.transport = transport; return this; }
+
         /** A client to use instead of the shared one (tests, or a client the application configures itself). */
         public Builder clientSupplier(Supplier<CloudWatchLogsClient> supplier) { this.clientSupplier = supplier; return this; }
 
@@ -478,6 +493,9 @@ public final class LoggerConfig {
             }
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new AppLogConfigException("requestTimeout", requestTimeout.toString(), "it is positive");
+            }
+            if (transport != null && !Transports.NAMES.contains(transport)) {
+                throw new AppLogConfigException("transport", transport, Transports.RULE);
             }
             return new LoggerConfig(this);
         }

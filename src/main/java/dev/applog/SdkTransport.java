@@ -114,8 +114,8 @@ final class SdkTransport implements Transport {
      */
     @Override
     public boolean warmUp(String stream, Duration maxWait) {
-        if (config.clientSupplier() != null) {
-            return false;
+        if (config.clientSupplier() != null || "snap-start".equals(config.environment().apply("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            return false;  // under SnapStart the dry run's signing would fetch the function's credentials into the snapshot
         }
         try {
             SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), stream, config.requestTimeout());
@@ -161,6 +161,23 @@ final class SdkTransport implements Transport {
 
     private static int orNone(Integer index) { return index == null ? -1 : Math.max(0, index); }
 
+    /**
+     * The reason of a service error other than a missing resource or an invalid parameter, from its code and HTTP
+     * status; the light transport ({@link LightLogsTransport}) reads the service's answers by the same rules.
+     */
+    static Reason serviceReason(String code, int status) {
+        if (CREDENTIAL_CODES.contains(code)) {
+            return Reason.CREDENTIALS_REFUSED;
+        } else if ("AccessDeniedException".equals(code) || status == 403) {
+            return Reason.ACCESS_DENIED;
+        } else if (THROTTLING_CODES.contains(code) || status == 429) {
+            return Reason.THROTTLED;
+        } else if (FAULT_CODES.contains(code) || status >= 500) {
+            return Reason.SERVER_FAULT;
+        }
+        return Reason.REFUSED;
+    }
+
     /** The reason of an SDK failure other than a missing resource. */
     static TransportException failure(SdkException e) {
         if (e instanceof InvalidParameterException invalid) {
@@ -168,19 +185,7 @@ final class SdkTransport implements Transport {
         }
         if (e instanceof AwsServiceException service) {
             String code = code(service);
-            Reason reason;
-            if (CREDENTIAL_CODES.contains(code)) {
-                reason = Reason.CREDENTIALS_REFUSED;
-            } else if ("AccessDeniedException".equals(code) || service.statusCode() == 403) {
-                reason = Reason.ACCESS_DENIED;
-            } else if (THROTTLING_CODES.contains(code) || service.statusCode() == 429) {
-                reason = Reason.THROTTLED;
-            } else if (FAULT_CODES.contains(code) || service.statusCode() >= 500) {
-                reason = Reason.SERVER_FAULT;
-            } else {
-                reason = Reason.REFUSED;
-            }
-            return new TransportException(reason, code, errorText(service), e);
+            return new TransportException(serviceReason(code, service.statusCode()), code, errorText(service), e);
         }
         if (e instanceof SdkClientException) {
             if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {

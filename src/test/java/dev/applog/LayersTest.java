@@ -63,9 +63,11 @@ class LayersTest {
 
     @Test
     void onlyTheSdkTransportAndTheClientFactoryKnowTheSdksServiceTypes() {
-        // LoggerConfig: its clientSupplier setting hands the SDK transport a client of the caller's own
+        // LoggerConfig: its clientSupplier setting hands the SDK transport a client of the caller's own;
+        // LightLogsTransport: the light transport, built on the SDK's signer, credential providers and HTTP client
         noClasses().that().resideInAPackage("dev.applog")
-                .and().doNotBelongToAnyOf(SdkTransport.class, SdkClients.class, DryRunHttpClient.class, LoggerConfig.class)
+                .and().doNotBelongToAnyOf(SdkTransport.class, SdkClients.class, DryRunHttpClient.class, LoggerConfig.class,
+                        LightLogsTransport.class)
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..")
                 .check(LIBRARY);
     }

@@ -45,7 +45,19 @@ abstract class LocalEndpointTest {
     }
 
     protected CloudWatchLogger logger(LoggerConfig.Builder config) {
+        if (lightTransport()) {
+            // the same endpoint and test credentials, through the light transport instead of the SDK's client
+            LoggerConfig built = config.build();
+            return new CloudWatchLogger(built, new LightLogsTransport(server.endpoint(), "us-east-1",
+                    built.requestTimeout(), () -> StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDTEST", "secret"))));
+        }
         return (CloudWatchLogger) AppLoggers.create(config.build());
+    }
+
+    /** True in the suites that run these tests through the light transport ({@code *LightTest}). */
+    protected boolean lightTransport() {
+        return false;
     }
 
     /** Makes the group and stream, so that the first put finds them (the steady state of a warm application). */

@@ -17,6 +17,9 @@ final class ContextFields {
     static final String FUNCTION_VERSION = "function_version";
     static final String REQUEST_ID = "function_request_id";
     static final String COLD_START = "cold_start";
+    /** How Lambda initialized the environment: on-demand, provisioned-concurrency, snap-start (its variable's value). */
+    static final String INIT_TYPE = "init_type";
+    static final String INIT_TYPE_VARIABLE = "AWS_LAMBDA_INITIALIZATION_TYPE";
     static final String XRAY_TRACE_ID = "xray_trace_id";
     static final String CORRELATION_ID = "correlation_id";
     static final String FUNCTION_ARN = "function_arn";
@@ -67,6 +70,7 @@ final class ContextFields {
         String requestId = context == null ? null : context.getAwsRequestId();
         put(fields, REQUEST_ID, requestId);
         fields.put(COLD_START, coldStart);
+        put(fields, INIT_TYPE, initType(environment));
         put(fields, XRAY_TRACE_ID, traceId(context, environment));
         String correlation = blank(fromPath) ? correlationId(event) : fromPath;
         put(fields, CORRELATION_ID, blank(correlation) ? requestId : correlation);
@@ -76,6 +80,18 @@ final class ContextFields {
             fields.put(SAMPLED, sampled);
         }
         return fields;
+    }
+
+    /** The environment's init type, or null outside Lambda. */
+    static String initType(Function<String, String> environment) {
+        String type = environment.apply(INIT_TYPE_VARIABLE);
+        return blank(type) ? null : type.trim();
+    }
+
+    /** True when the init phase runs on the first invocation's path: on-demand, or no init type (outside Lambda). */
+    static boolean onDemand(Function<String, String> environment) {
+        String type = initType(environment);
+        return type == null || "on-demand".equals(type);
     }
 
     /** The tenant of a tenant-isolated function, or null (none, or a Context of a version without the method). */

@@ -240,24 +240,52 @@ public final class LambdaLogging {
             if (method.isAnnotationPresent(AppLogging.class)) {
                 // now, on the runtime's thread: registration is accepted only before it asks for its first event
                 registerExtensionAtInit();
+                // and before the runtime's checkpoint under SnapStart
+                registerSnapStartHooks();
                 break;
             }
         }
-        return OwnThreads.start("applog-prepare", () -> {
+        Thread preparing = OwnThreads.start("applog-prepare", () -> {
             for (Method method : handlerType.getMethods()) {
                 if (method.isAnnotationPresent(AppLogging.class)) {
                     prepareLogger(settingsOf(method));
                 }
             }
         });
+        if (!ContextFields.onDemand(this::env)) {
+            // provisioned concurrency and SnapStart run the init phase ahead of any request, and Lambda freezes the
+            // environment (or snapshots it) when the runtime is ready: a thread still preparing would be frozen with
+            // it and finish on the first invocation's path. So the init phase waits for it here.
+            try {
+                preparing.join(WARM_UP_WAIT.toMillis() * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return preparing;
+    }
+
+    /**
+     * Under SnapStart, registers the hooks that store every event and drop connections and credentials before the
+     * checkpoint ({@link SnapStartHooks}); once per JVM. Never throws.
+     */
+    SnapStartHooks registerSnapStartHooks() {
+        try {
+            return SnapStartHooks.registerIfSnapStart(this::env, () -> new java.util.ArrayList<>(byKey.values()),
+                    AppLoggers::dropConnections, AppLoggers::reopenConnections);
+        } catch (RuntimeException | LinkageError e) {
+            diagnostic("could not register the SnapStart hooks (org.crac); events logged in the init phase are sent "
+                    + "after the restore", e);
+            return null;
+        }
     }
 
     /** The logger the first invocation will use, built now, as {@link #open} builds it; then its client warmed up. */
     private void prepareLogger(LoggingSettings settings) {
         try {
             AppLogger logger = logger(settings, ContextFields.functionName(null, this::env));
-            // under SnapStart the dry run's signing would fetch credentials into the snapshot: the client only
-            if (logger instanceof CloudWatchLogger && !SNAP_START.equals(env(INITIALIZATION_TYPE_VARIABLE))) {
+            // the light transport's dry run signs with made-up credentials; the SDK's skips itself under SnapStart
+            if (logger instanceof CloudWatchLogger) {
                 ((CloudWatchLogger) logger).warmUp(WARM_UP_WAIT);
             }
         } catch (RuntimeException | LinkageError e) {
@@ -425,7 +453,9 @@ public final class LambdaLogging {
             configuredMargin = null;
             options = InvocationOptions.DEFAULT;
         }
-        boolean cold = coldStart.getAndSet(false);
+        // a cold start is an invocation that waited for the init phase: never under provisioned concurrency or
+        // SnapStart, whose init phase ran ahead (init_type tells which), as Powertools reports it
+        boolean cold = coldStart.getAndSet(false) && ContextFields.onDemand(this::env);
         boolean sampled = options.samplingRate() > 0 && random.getAsDouble() < options.samplingRate();
         Map<String, Object> fields;
         try {

@@ -47,7 +47,22 @@ final class ColdStartHarness {
 
     static final String GROUP = "/bench/coldstart";
     static final String STREAM = "coldstart";
-    static final List<String> VARIANTS = List.of("bare", "applog", "powertools", "applog-slf4j");
+    static final List<String> VARIANTS = List.of("bare", "applog", "applog-sdk", "powertools", "applog-slf4j");
+
+    /**
+     * How the local Lambda starts the environment: on demand (the invocation waits for the init phase), init ahead
+     * (provisioned concurrency: the init phase done before the invocation comes), SnapStart (the init phase and the
+     * hooks before the snapshot done ahead; the invocation thaws the snapshot, the hooks after restore run first).
+     */
+    enum Mode {
+        ON_DEMAND("on-demand"), INIT_AHEAD("provisioned-concurrency"), SNAP_START("snap-start");
+
+        final String initType;
+
+        Mode(String initType) {
+            this.initType = initType;
+        }
+    }
 
     /** The jars a function using Powertools Logging v2 (log4j2) packages: its Maven dependency tree, and aspectjrt. */
     private static final List<String> POWERTOOLS_JARS = List.of("powertools-", "log4j-", "slf4j-api-",
@@ -60,7 +75,8 @@ final class ColdStartHarness {
      * Medians over the rounds, in milliseconds: JVM start to response, its init phase (JVM start to the runtime
      * taking the invocation) and the first invocation (to the response); classes loaded by the first response.
      */
-    record Result(String variant, int rounds, double medianMs, double medianInitMs, double medianInvokeMs, long classes) {
+    record Result(String variant, int rounds, double medianMs, double medianInitMs, double medianInvokeMs, long classes,
+                  double aheadInvokeMs, double snapRestoreMs, double snapInvokeMs) {
     }
 
     /** The three functions, built. */
@@ -133,6 +149,8 @@ final class ColdStartHarness {
         List<FunctionConfig> configs = List.of(
                 function("bare", "coldstart.BareHandler::handleRequest", bare, List.of()),
                 function("applog", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip)),
+                function("applog-sdk", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
+                        .withEnvironment(Map.of("APPLOG_TRANSPORT", "sdk")),
                 function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()),
                 function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)));
         return new Functions(root, configs);
@@ -158,9 +176,11 @@ final class ColdStartHarness {
                         + classLog + " (build the bench module in a folder without them)");
             }
             Files.deleteIfExists(classLog);
-            FunctionConfig counted = functions.configs().get(v).withEnvironment(
-                    Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog));
-            once(server, counted, work);
+            // the variant's own variables kept (applog-sdk's APPLOG_TRANSPORT), the class log added
+            Map<String, String> environment = new java.util.HashMap<>(functions.configs().get(v).environment());
+            environment.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+            FunctionConfig counted = functions.configs().get(v).withEnvironment(environment);
+            once(server, counted, work, Mode.ON_DEMAND);
             try (Stream<String> lines = Files.lines(classLog)) {
                 classes[v] = lines.filter(line -> line.contains("[class,load]")).count();
             }
@@ -168,17 +188,29 @@ final class ColdStartHarness {
         double[][] init = new double[VARIANTS.size()][rounds];
         double[][] invoke = new double[VARIANTS.size()][rounds];
         double[][] total = new double[VARIANTS.size()][rounds];
+        double[][] ahead = new double[VARIANTS.size()][rounds];
+        double[][] restore = new double[VARIANTS.size()][rounds];
+        double[][] restored = new double[VARIANTS.size()][rounds];
         for (int round = 0; round < rounds; round++) {
             for (int v = 0; v < VARIANTS.size(); v++) {
-                InvocationResult result = once(server, functions.configs().get(v), work);
+                InvocationResult result = once(server, functions.configs().get(v), work, Mode.ON_DEMAND);
                 init[v][round] = result.initDuration().toNanos() / 1e6;
                 invoke[v][round] = result.duration().toNanos() / 1e6;
                 total[v][round] = init[v][round] + invoke[v][round];
             }
+            for (int v = 0; v < VARIANTS.size(); v++) {
+                ahead[v][round] = once(server, functions.configs().get(v), work, Mode.INIT_AHEAD).duration().toNanos() / 1e6;
+            }
+            for (int v = 0; v < VARIANTS.size(); v++) {
+                InvocationResult result = once(server, functions.configs().get(v), work, Mode.SNAP_START);
+                restore[v][round] = result.restoreDuration().toNanos() / 1e6;
+                restored[v][round] = result.duration().toNanos() / 1e6;
+            }
         }
         List<Result> results = new ArrayList<>();
         for (int v = 0; v < VARIANTS.size(); v++) {
-            results.add(new Result(VARIANTS.get(v), rounds, median(total[v]), median(init[v]), median(invoke[v]), classes[v]));
+            results.add(new Result(VARIANTS.get(v), rounds, median(total[v]), median(init[v]), median(invoke[v]), classes[v],
+                    median(ahead[v]), median(restore[v]), median(restored[v])));
         }
         return results;
     }
@@ -201,14 +233,25 @@ final class ColdStartHarness {
         return "\"ok " + BenchSetup.MESSAGE.length() + " ";
     }
 
-    /** A new local Lambda, one invocation (cold), its checks. */
-    static InvocationResult once(LocalLogsServer server, FunctionConfig function, Path work) throws IOException, InterruptedException {
+    /**
+     * A new local Lambda, one invocation (on demand: cold; else after the init phase ran ahead, SnapStart: restored),
+     * its checks. An HTTPS endpoint's certificate is trusted through the function JVM's truststore options.
+     */
+    static InvocationResult once(LocalLogsServer server, FunctionConfig function, Path work, Mode mode)
+            throws IOException, InterruptedException {
         try (LocalLambda lambda = LocalLambda.builder().function(function).logsEndpoint(server.endpoint())
-                .workDirectory(work).maxEnvironmentsPerFunction(1).start()) {
+                .javaToolOptions(server.certificate() == null ? null : server.certificate().javaOptions())
+                .initType(mode.initType).workDirectory(work).maxEnvironmentsPerFunction(1).start()) {
+            String name = function.name();
+            if (mode != Mode.ON_DEMAND) {
+                lambda.initAhead(name);
+            }
             int storedBefore = server.events(GROUP, STREAM).size();
             InvocationResult result = lambda.invoke(function.name(), event());
-            String name = function.name();
-            if (result.isError() || !result.coldStart() || result.initDuration() == null || result.duration() == null) {
+            boolean shape = mode == Mode.ON_DEMAND ? result.coldStart() && result.initDuration() != null
+                    : !result.coldStart() && result.initDuration() == null
+                    && (mode != Mode.SNAP_START || result.restoreDuration() != null);
+            if (result.isError() || !shape || result.duration() == null) {
                 throw new IllegalStateException("cold start '" + name + "' failed: " + result.payloadText() + " (cold "
                         + result.coldStart() + "); its output: " + lambda.output(name));
             }
@@ -224,14 +267,15 @@ final class ColdStartHarness {
                             + "expected 10 carrying the message; its output: " + lambda.output(name));
                 }
             } else if (name.equals("powertools")) {
-                checkPowertoolsLines(lambda, result);
+                checkPowertoolsLines(lambda, result, mode == Mode.ON_DEMAND);
             }
             return result;
         }
     }
 
     /** 10 JSON lines with the message on stdout, each with the context fields only Powertools' woven aspect adds. */
-    private static void checkPowertoolsLines(LocalLambda lambda, InvocationResult result) throws InterruptedException, IOException {
+    private static void checkPowertoolsLines(LocalLambda lambda, InvocationResult result, boolean cold)
+            throws InterruptedException, IOException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<JsonNode> lines = List.of();
         while (System.nanoTime() < until) {
@@ -247,7 +291,7 @@ final class ColdStartHarness {
             Thread.sleep(5);
         }
         boolean woven = lines.size() == 10 && lines.stream().allMatch(line -> line.path("message").asText().equals(BenchSetup.MESSAGE)
-                && line.path("cold_start").asBoolean(false)
+                && (!cold || line.path("cold_start").asBoolean(false))
                 && line.path("function_request_id").asText().equals(result.requestId()));
         if (!woven) {
             throw new IllegalStateException("cold start 'powertools' wrote " + lines.size() + " JSON lines with the message, expected "

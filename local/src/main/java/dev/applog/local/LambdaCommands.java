@@ -41,6 +41,10 @@ final class LambdaCommands {
         String stackName = "applog-local";
         /** The CloudWatch Logs endpoint the functions use; null: a local one started for the command. */
         URI logsEndpoint;
+        /** --snapstart: the functions' environments start as SnapStart restores them (hooks, restore/next). */
+        boolean snapStart;
+        /** --https: the local CloudWatch Logs endpoint serves HTTPS with a certificate made for the run. */
+        boolean https;
         final Map<String, String> parameters = new LinkedHashMap<>();
 
         /** Consumes a template option at args[i]; returns the index of its last word, or -1 if not one. */
@@ -52,6 +56,14 @@ final class LambdaCommands {
                 case "--region" -> region = value(args, i);
                 case "--stack-name" -> stackName = value(args, i);
                 case "--logs-endpoint" -> logsEndpoint = httpUrl("--logs-endpoint", value(args, i));
+                case "--snapstart" -> {
+                    snapStart = true;
+                    return i;
+                }
+                case "--https" -> {
+                    https = true;
+                    return i;
+                }
                 case "--parameter-overrides" -> {
                     for (String pair : value(args, i).trim().split("\\s+")) {
                         // SAM's long form too: ParameterKey=Stage,ParameterValue=prod
@@ -81,7 +93,12 @@ final class LambdaCommands {
          * functions get the caller's AWS credentials when the environment has them (a real account checks them).
          */
         LocalLambda.Builder lambda(List<FunctionConfig> functions, URI logs) {
-            LocalLambda.Builder builder = LocalLambda.builder().functions(functions).logsEndpoint(logs).region(region);
+            LocalLambda.Builder builder = LocalLambda.builder().functions(functions).logsEndpoint(logs).region(region)
+                    .initType(snapStart ? "snap-start" : "on-demand");
+            if (https && logsEndpoint == null) {
+                // the functions trust the local endpoint's certificate as they trust the service's
+                builder.javaToolOptions(dev.applog.local.logs.LocalCertificate.forThisRun().javaOptions());
+            }
             String key = System.getenv("AWS_ACCESS_KEY_ID");
             String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
             if (logsEndpoint != null && key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
@@ -92,7 +109,7 @@ final class LambdaCommands {
 
         /** A local CloudWatch Logs endpoint for the command, unless --logs-endpoint names one. */
         LocalLogsServer localLogs(int port) {
-            return logsEndpoint != null ? null : LocalLogsServer.builder().port(port).start();
+            return logsEndpoint != null ? null : LocalLogsServer.builder().port(port).https(https).start();
         }
 
         SamTemplate load() throws IOException {
@@ -171,6 +188,10 @@ final class LambdaCommands {
                 + "--env-vars FILE        {\"FunctionName\": {\"VAR\": \"value\"}, \"Parameters\": {...}} as sam local:\n"
                 + "                       only variables the template declares are overridden\n"
                 + "--parameter-overrides 'Name=Value ...'   template parameters\n"
+                + "--snapstart            run the functions as SnapStart does: init, the beforeCheckpoint hooks,\n"
+                + "                       a restore (afterRestore hooks) before the first invocation\n"
+                + "--https                the local CloudWatch Logs endpoint speaks HTTPS (a certificate made for\n"
+                + "                       the run, trusted by the functions through JAVA_TOOL_OPTIONS)\n"
                 + "--logs-endpoint URL    the CloudWatch Logs endpoint the functions use (moto, another local\n"
                 + "                       endpoint, https://logs.REGION.amazonaws.com with your credentials)\n"
                 + "                       instead of a local one started for the command";

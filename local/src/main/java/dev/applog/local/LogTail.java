@@ -38,7 +38,7 @@ final class LogTail {
 
     private final URI endpoint;
     private final Consumer<String> printedMessages;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     LogTail(URI endpoint) {
         this(endpoint, message -> { });
@@ -46,6 +46,13 @@ final class LogTail {
 
     /** Also hands every printed event's message to {@code printedMessages} (the demo's summary). */
     LogTail(URI endpoint, Consumer<String> printedMessages) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        dev.applog.local.logs.LocalCertificate local = dev.applog.local.logs.LocalCertificate.ifMade();
+        if (local != null && "https".equals(endpoint.getScheme()) && ("127.0.0.1".equals(endpoint.getHost())
+                || "localhost".equals(endpoint.getHost()))) {
+            builder.sslContext(local.clientContext());  // this run's HTTPS local endpoint
+        }
+        this.http = builder.build();
         this.endpoint = endpoint;
         this.printedMessages = printedMessages;
     }

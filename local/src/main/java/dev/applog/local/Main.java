@@ -131,7 +131,7 @@ public final class Main {
 
         @Override
         public String synopsis() {
-            return "serve [--port N] [--legacy-event-limit] [--quiet]";
+            return "serve [--port N] [--legacy-event-limit] [--https] [--quiet]";
         }
 
         @Override
@@ -141,6 +141,7 @@ public final class Main {
                     + "--legacy-event-limit   enforce the old event size limit of "
                     + LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT + " bytes instead of "
                     + LocalLogsServer.EVENT_SIZE_LIMIT + "\n"
+                    + "--https                HTTPS with a certificate made for the run (its truststore is printed)\n"
                     + "--quiet                do not print a line per request";
         }
 
@@ -159,6 +160,7 @@ public final class Main {
                         builder.port(parsePort(args.get(++i)));
                     }
                     case "--legacy-event-limit" -> eventLimit = LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT;
+                    case "--https" -> builder.https(true);
                     case "--quiet" -> quiet = true;
                     default -> {
                         if (arg.startsWith("--port=")) {
@@ -185,6 +187,10 @@ public final class Main {
                     + (eventLimit == LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT ? ", the legacy limit" : ""));
             out.println("  AWS CLI:  aws --endpoint-url " + url + " logs describe-log-groups");
             out.println("  AWS SDK:  export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=" + url);
+            if (server.certificate() != null) {
+                out.println("  HTTPS: a Java client trusts it with JAVA_TOOL_OPTIONS=\"" + server.certificate().javaOptions()
+                        + "\" (the truststore is removed when this endpoint stops)");
+            }
             out.println("  (any credentials and region will do, e.g. AWS_ACCESS_KEY_ID=test "
                     + "AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1)");
             out.println("Stop with Ctrl-C.");

@@ -47,6 +47,17 @@ class LambdaCommandsTest {
     }
 
     @Test
+    void invokeWithSnapstartAndHttpsRestoresEachEnvironmentAndTheFunctionsReachTheEndpointOverTls() {
+        Path event = template.resolveSibling("events").resolve("order-1.json");
+        CommandRun outcome = CommandRun.of("invoke", "OrderFunction", "-e", event.toString(), "--template",
+                template.toString(), "--env-vars", template.resolveSibling("env.json").toString(), "--snapstart", "--https");
+        assertEquals(0, outcome.status(), outcome.err());
+        assertEquals("\"applog-local-orders logged 2; \\\"applog-local-payments logged 2\\\"\"", outcome.out().strip());
+        assertTrue(outcome.err().contains("Restore Duration: "), outcome.err());
+        assertTrue(outcome.err().contains("== log group /app/shop =="), outcome.err());
+    }
+
+    @Test
     void aMissingTemplateOrFunctionIsAnErrorNotAUsageError() {
         CommandRun noTemplate = CommandRun.of("invoke", "OrderFunction", "--template", "does-not-exist.yaml");
         assertEquals(1, noTemplate.status());

@@ -33,7 +33,7 @@ class MainTest {
             CommandRun outcome = CommandRun.of(args);
             assertEquals(Main.USAGE_ERROR, outcome.status(), String.join(" ", args));
             assertTrue(outcome.err().contains("Usage: applog-local <command>"), outcome.err());
-            assertTrue(outcome.err().contains("serve [--port N] [--legacy-event-limit] [--quiet]"), outcome.err());
+            assertTrue(outcome.err().contains("serve [--port N] [--legacy-event-limit] [--https] [--quiet]"), outcome.err());
             assertEquals("", outcome.out());
         }
         assertTrue(CommandRun.of("bogus").err().contains("unknown command 'bogus'"));

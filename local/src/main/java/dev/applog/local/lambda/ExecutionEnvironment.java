@@ -52,7 +52,14 @@ final class ExecutionEnvironment implements AutoCloseable {
     record Settings(String region, Map<String, String> serviceEnvironment, Map<String, String> credentials,
             Path javaExecutable,
             List<Path> runtimeJars, Path nativeClient, Path workDirectory, Duration initLimit,
-            Consumer<OutputLine> output) {}
+            Consumer<OutputLine> output, String javaToolOptions, String initType) {}
+
+    /** Lambda's AWS_LAMBDA_INITIALIZATION_TYPE values. */
+    static final String ON_DEMAND = "on-demand";
+    static final String PROVISIONED = "provisioned-concurrency";
+    static final String SNAP_START = "snap-start";
+    /** Where a SnapStart environment's runtime finds its credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI). */
+    static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
 
     private final FunctionConfig function;
     private final int number;
@@ -91,6 +98,41 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /**
+     * Starts the JVM and runs its init phase ahead of any invocation, as provisioned concurrency and SnapStart do,
+     * and returns once the runtime is ready: it asks for its first invocation, or (SnapStart) it has run its
+     * {@code beforeCheckpoint} hooks and waits in {@code restore/next}, where the JVM is frozen as Lambda snapshots
+     * it. The next invocation then finds it initialized (SnapStart: restored first, its {@code afterRestore} hooks
+     * run). Returns the init phase's duration; null when the environment was initialized already.
+     */
+    synchronized Duration initAhead() throws IOException, InterruptedException {
+        if (closed) {
+            throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
+        }
+        if (jvm != null && jvm.process.isAlive() && !jvm.dead) {
+            return null;
+        }
+        if (jvm != null) {
+            jvm.close();
+        }
+        Jvm started = new Jvm();
+        jvm = started;
+        try {
+            long ready = CompletableFuture.anyOf(started.initReady, started.process.onExit())
+                    .thenApply(done -> started.initReady.getNow(-1L))
+                    .get(settings.initLimit().toMillis(), TimeUnit.MILLISECONDS);
+            if (ready < 0 || started.dead) {
+                started.kill();
+                throw new IOException(function.name() + ": the init phase failed (see the function's output)");
+            }
+            return Duration.ofNanos(ready - started.startedNanos);
+        } catch (TimeoutException | ExecutionException e) {
+            started.kill();
+            throw new IOException(function.name() + ": the init phase did not end within "
+                    + settings.initLimit().toSeconds() + " seconds", e);
+        }
+    }
+
+    /**
      * Runs one invocation until its answer: a response, an error, a timeout or a crash. Extensions may still run
      * after a response: {@link #settled()} tells when the environment is free again.
      */
@@ -115,10 +157,12 @@ final class ExecutionEnvironment implements AutoCloseable {
                 jvm.close();
                 throw new IOException("the local Lambda is closed: " + function.name() + " cannot run");
             }
-        } else {
-            jvm.signal("CONT");
         }
         Jvm current = jvm;
+        boolean restoring = current.restore();
+        if (!cold && !restoring) {
+            current.signal("CONT");
+        }
         Invocation invocation = new Invocation(requestId, payload, traceId);
         current.handoff.put(invocation);
         Result result;
@@ -145,6 +189,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         long answered = invocation.answeredNanos;
         Duration init = cold && delivered != 0 ? Duration.ofNanos(delivered - current.startedNanos) : null;
         Duration duration = delivered != 0 && answered != 0 ? Duration.ofNanos(answered - delivered) : null;
+        // a new environment reaches the checkpoint on this invocation's way: its restore starts there
+        long restoreStarted = current.restoreStartedNanos;
+        invocation.restoreDuration = restoring && restoreStarted != 0 && delivered != 0
+                ? Duration.ofNanos(delivered - restoreStarted) : null;
         if (invocation.frozen.isDone() || !current.process.isAlive() || current.dead) {
             InvocationResult outcome = outcome(invocation, current, result, cold, init, duration);
             finish(invocation, current, outcome, result);
@@ -187,7 +235,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private InvocationResult outcome(Invocation invocation, Jvm current, Result result, boolean cold, Duration init,
             Duration duration) {
         return new InvocationResult(invocation.requestId, result.body, result.error ? "Unhandled" : null,
-                cold, number, current.process.pid(), init, duration, invocation.peakRssKb);
+                cold, number, current.process.pid(), init, duration, invocation.peakRssKb, invocation.restoreDuration);
     }
 
     /** The invocation has ended entirely: forgets a dead JVM, writes the REPORT line. */
@@ -230,6 +278,10 @@ final class ExecutionEnvironment implements AutoCloseable {
                 .append("Max Memory Used: ").append(outcome.maxMemoryUsedMb()).append(" MB\t");
         if (outcome.initDuration() != null) {
             line.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", initMs));
+        }
+        if (outcome.restoreDuration() != null) {
+            line.append(String.format(Locale.ROOT, "Restore Duration: %.2f ms\t",
+                    outcome.restoreDuration().toNanos() / 1e6));
         }
         if (invocation.timedOutAfterResponse) {
             line.append("Status: timeout");
@@ -314,6 +366,8 @@ final class ExecutionEnvironment implements AutoCloseable {
         volatile long answeredNanos;
         /** The JVM's peak RSS (KiB) when it answered, or when it was killed; 0 when unknown. */
         volatile long peakRssKb;
+        /** SnapStart: the restore's duration, from thawing the snapshot to the runtime taking the invocation. */
+        volatile Duration restoreDuration;
 
         Invocation(String requestId, byte[] payload, String traceId) {
             this.requestId = requestId;
@@ -355,6 +409,17 @@ final class ExecutionEnvironment implements AutoCloseable {
         boolean initDone;
         /** The error type an extension reported with init/error or exit/error, or null. */
         volatile String extensionError;
+        /** System.nanoTime() when the runtime was ready: its first invocation/next, or (SnapStart) restore/next. */
+        final CompletableFuture<Long> initReady = new CompletableFuture<>();
+        /** SnapStart: opened when an invocation comes; restore/next answers then. */
+        final CompletableFuture<Void> restoreGate = new CompletableFuture<>();
+        /** SnapStart, guarded by {@link #phase}: frozen in restore/next (the snapshot), and a restore asked for. */
+        boolean checkpointed;
+        boolean restoreRequested;
+        volatile long restoreStartedNanos;
+        /** The credentials' generation a SnapStart environment is served: 0 before the snapshot, 1 after restore. */
+        volatile int credentialsGeneration;
+        final String credentialsToken = UUID.randomUUID().toString();
         final List<Thread> readers = new ArrayList<>();
 
         final Path temporaryFolder;
@@ -378,6 +443,11 @@ final class ExecutionEnvironment implements AutoCloseable {
                     + settings.nativeClient());
             // a temporary folder of its own, as each Lambda environment has its own /tmp
             command.add("-Djava.io.tmpdir=" + temporaryFolder);
+            if (SNAP_START.equals(settings.initType())) {
+                // org.crac (io.github.crac:org-crac) delegates to the runtime interface client's own CRaC context,
+                // whose hooks the client runs around restore/next, as in Lambda's Java runtimes
+                command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+            }
             command.add("-cp");
             List<String> entries = new ArrayList<>();
             for (Path entry : classpath) {
@@ -424,6 +494,11 @@ final class ExecutionEnvironment implements AutoCloseable {
             // the local services, always: a template names the real service's endpoints (and an env.json
             // for sam local names Docker's host), which a local run must not reach
             env.putAll(settings.serviceEnvironment());
+            if (settings.javaToolOptions() != null) {
+                // ours first, so that the function's own options (e.g. -Xlog) still apply; Lambda reads the variable too
+                String own = env.get("JAVA_TOOL_OPTIONS");
+                env.put("JAVA_TOOL_OPTIONS", settings.javaToolOptions() + (own == null || own.isBlank() ? "" : " " + own));
+            }
             String region = settings.region();
             env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
             env.put("LANG", "en_US.UTF-8");
@@ -435,7 +510,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
             env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(STREAM_DAY) + "/[$LATEST]"
                     + UUID.randomUUID().toString().replace("-", ""));
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", settings.initType() == null ? ON_DEMAND : settings.initType());
             env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.port());
             env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
             env.put("AWS_REGION", region);
@@ -444,7 +519,12 @@ final class ExecutionEnvironment implements AutoCloseable {
             env.put("LAMBDA_RUNTIME_DIR", settings.runtimeJars().isEmpty() ? ""
                     : settings.runtimeJars().get(0).getParent().toString());
             env.put("_HANDLER", function.handler());
-            if (settings.credentials().isEmpty()) {
+            if (SNAP_START.equals(settings.initType()) && settings.credentials().isEmpty()) {
+                // as in Lambda under SnapStart: no keys in the environment, a credentials endpoint instead, whose
+                // keys change at restore (what a snapshot cached is stale in the restored environment)
+                env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + runtimeApi.port() + CREDENTIALS_PATH);
+                env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentialsToken);
+            } else if (settings.credentials().isEmpty()) {
                 // dummy credentials: the local services do not check signatures
                 env.put("AWS_ACCESS_KEY_ID", "local");
                 env.put("AWS_SECRET_ACCESS_KEY", "local");
@@ -485,9 +565,68 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
         }
 
+        /**
+         * SnapStart: lets the runtime out of restore/next for the invocation that comes now (thawing the snapshot
+         * when it was frozen). True when this invocation restores the environment.
+         */
+        boolean restore() throws InterruptedException {
+            if (!SNAP_START.equals(settings.initType())) {
+                return false;
+            }
+            synchronized (phase) {
+                if (restoreRequested) {
+                    return false;
+                }
+                restoreRequested = true;
+                restoreStartedNanos = checkpointed ? System.nanoTime() : 0;  // else when the runtime gets there
+                credentialsGeneration = 1;
+                if (checkpointed) {
+                    signal("CONT");
+                }
+            }
+            restoreGate.complete(null);
+            return true;
+        }
+
+        /** SnapStart's restore/next: the hooks before the checkpoint ran; frozen as the snapshot until a restore. */
+        private SmallHttpServer.Response restoreNext() throws InterruptedException {
+            synchronized (phase) {
+                initDone = true;
+                if (!restoreRequested) {
+                    checkpointed = true;
+                    long ready = System.nanoTime();
+                    signal("STOP");  // frozen before initAhead returns
+                    initReady.complete(ready);
+                } else {
+                    restoreStartedNanos = System.nanoTime();  // a new environment: its invocation is waiting already
+                }
+            }
+            try {
+                restoreGate.get();
+            } catch (ExecutionException e) {
+                return null;
+            }
+            return json(200, "{}");
+        }
+
+        /** The container credentials endpoint of a SnapStart environment, as the SDK's container provider reads it. */
+        private SmallHttpServer.Response credentials(SmallHttpServer.Request request) {
+            if (!credentialsToken.equals(request.header("authorization"))) {
+                return json(403, "{\"Code\":\"AccessDenied\",\"Message\":\"wrong or missing authorization token\"}");
+            }
+            String generation = credentialsGeneration == 0 ? "SNAPSHOT" : "RESTORED";
+            String body = "{\"AccessKeyId\":\"ASIALOCAL" + generation + "\",\"SecretAccessKey\":\"local-" + generation
+                    + "\",\"Token\":\"local-token-" + generation + "\",\"Expiration\":\""
+                    + Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
+            return new SmallHttpServer.Response(200, "application/json", Map.of(), body.getBytes(StandardCharsets.UTF_8));
+        }
+
         /** The Runtime API, 2018-06-01, and the Extensions API, 2020-01-01. */
         private SmallHttpServer.Response handle(SmallHttpServer.Request request) {
             String target = request.target();
+            if (target.equals(CREDENTIALS_PATH) && SNAP_START.equals(settings.initType())) {
+                return credentials(request);
+            }
             if (target.startsWith(EXTENSION_PREFIX)) {
                 try {
                     return extensionApi(request, target.substring(EXTENSION_PREFIX.length()));
@@ -506,7 +645,10 @@ final class ExecutionEnvironment implements AutoCloseable {
                 if (request.method().equals("GET") && path.equals("invocation/next")) {
                     return next();
                 }
-                if (request.method().equals("POST") && path.equals("init/error")) {
+                if (request.method().equals("GET") && path.equals("restore/next") && SNAP_START.equals(settings.initType())) {
+                    return restoreNext();
+                }
+                if (request.method().equals("POST") && (path.equals("init/error") || path.equals("restore/error"))) {
                     dead = true;
                     Invocation waiting = current != null ? current : handoff.peek();
                     if (waiting != null) {
@@ -553,6 +695,7 @@ final class ExecutionEnvironment implements AutoCloseable {
             synchronized (phase) {
                 initDone = true;
             }
+            initReady.complete(System.nanoTime());
             Invocation invocation = handoff.take();
             invocation.deliveredNanos = System.nanoTime();
             long now = System.currentTimeMillis();

@@ -21,9 +21,12 @@ import java.time.Duration;
  * @param peakRssKb     the function JVM's peak resident set size in KiB when it answered (VmHWM in
  *                      /proc/PID/status), the source of Lambda's "Max Memory Used"; 0 where /proc cannot tell
  *                      (a crash, not Linux)
+ * @param restoreDuration SnapStart: from thawing the snapshot to the runtime taking this invocation (its
+ *                      {@code afterRestore} hooks included: Lambda's "Restore Duration"); null otherwise
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, boolean coldStart,
-        int environment, long pid, Duration initDuration, Duration duration, long peakRssKb) {
+        int environment, long pid, Duration initDuration, Duration duration, long peakRssKb,
+        Duration restoreDuration) {
 
     /** Lambda's "Max Memory Used": the peak RSS in MB (2^20 bytes), rounded up. */
     public long maxMemoryUsedMb() {

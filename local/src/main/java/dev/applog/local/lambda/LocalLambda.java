@@ -84,7 +84,7 @@ public final class LocalLambda implements AutoCloseable {
                 workDirectory, builder.initLimit, line -> {
                     output.add(line);
                     listener.accept(line);
-                });
+                }, builder.javaToolOptions, builder.initType);
         this.asyncInvocations = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "applog-lambda-async");
             thread.setDaemon(true);
@@ -124,6 +124,20 @@ public final class LocalLambda implements AutoCloseable {
                     + ")");
         }
         return pool.invoke(event);
+    }
+
+    /**
+     * Starts one more environment of the function and runs its init phase now, as Lambda does for provisioned
+     * concurrency and when it makes a SnapStart snapshot; returns the init phase's duration once the runtime is
+     * ready (SnapStart: frozen in restore/next). The next invocation finds this environment ready.
+     */
+    public Duration initAhead(String function) throws IOException, InterruptedException {
+        Pool pool = pool(function);
+        if (pool == null) {
+            throw new IllegalArgumentException("no function '" + function + "' (functions: " + functions.keySet()
+                    + ")");
+        }
+        return pool.initAhead();
     }
 
     /** Every line the functions' JVMs wrote so far, in the order read. */
@@ -319,6 +333,22 @@ public final class LocalLambda implements AutoCloseable {
             return result;
         }
 
+        Duration initAhead() throws IOException, InterruptedException {
+            permits.acquire();
+            ExecutionEnvironment environment;
+            try {
+                environment = take();
+            } catch (IOException | RuntimeException e) {
+                permits.release();
+                throw e;
+            }
+            try {
+                return environment.initAhead();
+            } finally {
+                release(environment);
+            }
+        }
+
         private void release(ExecutionEnvironment environment) {
             synchronized (this) {
                 idle.push(environment);
@@ -392,6 +422,8 @@ public final class LocalLambda implements AutoCloseable {
     public static final class Builder {
         private final List<FunctionConfig> functions = new ArrayList<>();
         private URI logsEndpoint;
+        private String javaToolOptions;
+        private String initType = ExecutionEnvironment.ON_DEMAND;
         private String region = "us-east-1";
         private int port;
         private int maxEnvironments = 4;
@@ -439,6 +471,35 @@ public final class LocalLambda implements AutoCloseable {
          */
         public Builder logsEndpoint(URI endpoint) {
             this.logsEndpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * JVM options every function JVM gets in front of its own {@code JAVA_TOOL_OPTIONS}, e.g. the truststore of
+         * an HTTPS local endpoint ({@code LocalCertificate.javaOptions()}), so the function trusts its certificate
+         * as it trusts the service's; null for none.
+         */
+        public Builder javaToolOptions(String options) {
+            this.javaToolOptions = options == null || options.isBlank() ? null : options.trim();
+            return this;
+        }
+
+        /**
+         * How Lambda initializes the functions' environments (AWS_LAMBDA_INITIALIZATION_TYPE): {@code on-demand}
+         * (the default), {@code provisioned-concurrency} or {@code snap-start}. With {@code snap-start} the runtime
+         * interface client runs the functions' CRaC hooks as in Lambda: {@code beforeCheckpoint} after the init
+         * phase, then it waits in {@code restore/next}, where the JVM is frozen as the snapshot; an invocation thaws
+         * it, the client runs {@code afterRestore} and takes the invocation. Credentials then come from a container
+         * credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) whose keys change at the restore.
+         * {@link #initAhead} runs an init phase ahead of the invocations, as provisioned concurrency does.
+         */
+        public Builder initType(String type) {
+            if (!List.of(ExecutionEnvironment.ON_DEMAND, ExecutionEnvironment.PROVISIONED, ExecutionEnvironment.SNAP_START)
+                    .contains(type)) {
+                throw new IllegalArgumentException("initType must be on-demand, provisioned-concurrency or snap-start"
+                        + " (Lambda's AWS_LAMBDA_INITIALIZATION_TYPE values), got " + type);
+            }
+            this.initType = type;
             return this;
         }
 

@@ -53,6 +53,8 @@ public final class LocalLogsServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SmallHttpServer http;
+    private final LocalCertificate certificate;
+    private final List<String> accessKeyIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LogsService service;
     private final Deque<QueuedFault> faults = new ArrayDeque<>();
     /** Guarded by {@link #faults}, like the queue. */
@@ -103,13 +105,15 @@ public final class LocalLogsServer implements AutoCloseable {
     private LocalLogsServer(Builder builder) {
         this.service = new LogsService(builder.clock, builder.eventSizeLimit);
         this.requestListener = builder.requestListener;
+        this.certificate = builder.https ? LocalCertificate.forThisRun() : null;
         try {
-            this.http = new SmallHttpServer(builder.port, this::handle);
+            this.http = new SmallHttpServer(builder.port, this::handle, SmallHttpServer.Limits.DEFAULTS,
+                    certificate == null ? null : certificate.serverContext());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port
                     + " (is the port in use? use port 0 for a free one)", e);
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + http.port());
+        this.endpoint = URI.create((certificate == null ? "http" : "https") + "://127.0.0.1:" + http.port());
     }
 
     /** Starts an endpoint on 127.0.0.1 and a free port with the service's current limits. */
@@ -127,8 +131,19 @@ public final class LocalLogsServer implements AutoCloseable {
         private int eventSizeLimit = EVENT_SIZE_LIMIT;
         private Clock clock = Clock.systemUTC();
         private Consumer<String> requestListener;
+        private boolean https;
 
         private Builder() {
+        }
+
+        /**
+         * HTTPS instead of plain HTTP, with a certificate made for this run ({@link LocalCertificate}): a client
+         * trusts it through {@link LocalLogsServer#certificate()}'s truststore. As the service, whose first request
+         * in a cold JVM pays the TLS start-up.
+         */
+        public Builder https(boolean https) {
+            this.https = https;
+            return this;
         }
 
         /** The port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -173,6 +188,11 @@ public final class LocalLogsServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: give it to the SDK's endpointOverride or the CLI's --endpoint-url. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The certificate an HTTPS endpoint serves (its truststore for clients); null for plain HTTP. */
+    public LocalCertificate certificate() {
+        return certificate;
     }
 
     /**
@@ -257,6 +277,32 @@ public final class LocalLogsServer implements AutoCloseable {
     public long requests(String operation) {
         LongAdder count = requestsByOperation.get(operation);
         return count == null ? 0 : count.sum();
+    }
+
+    /**
+     * The access key id each CloudWatch Logs request was signed with (SigV4's {@code Credential=KEY/...}), in order;
+     * "" for an unsigned one. The endpoint checks no signature: this shows which credentials a client used.
+     */
+    public List<String> accessKeyIds() {
+        return List.copyOf(accessKeyIds);
+    }
+
+    static String accessKeyId(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        int at = authorization.indexOf("Credential=");
+        if (at < 0) {
+            return "";
+        }
+        int start = at + "Credential=".length();
+        int slash = authorization.indexOf('/', start);
+        return slash < 0 ? "" : authorization.substring(start, slash);
+    }
+
+    /** Client connections open now, idle keep-alive ones included: whether a client dropped its connections. */
+    public int openConnections() {
+        return http.openConnections();
     }
 
     /** Calls received, of every operation. */
@@ -345,6 +391,7 @@ public final class LocalLogsServer implements AutoCloseable {
                     + (target == null ? " without X-Amz-Target" : " with X-Amz-Target: " + target));
         }
         String operation = target.substring(TARGET_PREFIX.length());
+        accessKeyIds.add(accessKeyId(request.header("authorization")));
         note(activity, operation);
         requestsByOperation.computeIfAbsent(operation, name -> new LongAdder()).increment();
         totalRequests.increment();

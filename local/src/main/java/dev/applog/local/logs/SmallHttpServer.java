@@ -86,6 +86,7 @@ public final class SmallHttpServer implements AutoCloseable {
     private volatile ServerSocket serverSocket;
     private final Object listenerLock = new Object();
     private final Handler handler;
+    private final javax.net.ssl.SSLContext tls;
     private final ThreadPoolExecutor connections;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -96,8 +97,14 @@ public final class SmallHttpServer implements AutoCloseable {
     }
 
     public SmallHttpServer(int port, Handler handler, Limits limits) throws IOException {
+        this(port, handler, limits, null);
+    }
+
+    /** {@code tls} non-null: HTTPS with that context's key (see {@link LocalCertificate}); null: plain HTTP. */
+    public SmallHttpServer(int port, Handler handler, Limits limits, javax.net.ssl.SSLContext tls) throws IOException {
         this.handler = handler;
         this.limits = limits;
+        this.tls = tls;
         this.serverSocket = listen(port);
         this.port = serverSocket.getLocalPort();
         AtomicInteger threadNumber = new AtomicInteger();
@@ -113,8 +120,8 @@ public final class SmallHttpServer implements AutoCloseable {
         this.acceptor.start();
     }
 
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
+    private ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         try {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -127,6 +134,11 @@ public final class SmallHttpServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Connections open now (a client's idle keep-alive connections included). */
+    public int openConnections() {
+        return openSockets.size();
     }
 
     /**

@@ -45,7 +45,14 @@ final class TestFunctions {
         Path libClasses = ROOT.resolve("lib-classes");
         Path fnClasses = ROOT.resolve("fn-classes");
         compile(Path.of("src", "test", "functions-lib"), libClasses, List.of());
-        compile(Path.of("src", "test", "functions"), fnClasses, List.of(core, libClasses));
+        // org.crac, for the functions' SnapStart hooks: the jar the test classpath has
+        Path crac;
+        try {
+            crac = Path.of(org.crac.Core.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        compile(Path.of("src", "test", "functions"), fnClasses, List.of(core, libClasses, crac));
         Path libJar = ROOT.resolve("testlib.jar");
         jar(libClasses, libJar);
         jar(fnClasses, FUNCTIONS_JAR);
@@ -54,6 +61,9 @@ final class TestFunctions {
             zip.putNextEntry(new ZipEntry("java/lib/"));
             zip.putNextEntry(new ZipEntry("java/lib/testlib.jar"));
             Files.copy(libJar, zip);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("java/lib/org-crac.jar"));
+            Files.copy(crac, zip);
             zip.closeEntry();
         }
         built = true;
