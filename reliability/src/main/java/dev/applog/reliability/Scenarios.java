@@ -2,6 +2,7 @@ package dev.applog.reliability;
 
 import dev.applog.reliability.scenario.BadInputScenario;
 import dev.applog.reliability.scenario.BigInvocation;
+import dev.applog.reliability.scenario.BusyApplication;
 import dev.applog.reliability.scenario.DeletedMidRun;
 import dev.applog.reliability.scenario.FreezeAndKill;
 import dev.applog.reliability.scenario.Halt;
@@ -28,6 +29,7 @@ public final class Scenarios {
                 new FreezeAndKill(),
                 new ManyWriters(),
                 new Threads(),
+                new BusyApplication(),
                 new BigInvocation(),
                 new BadInputScenario(),
                 new Timeouts(),
