@@ -47,17 +47,41 @@ public final class BusyApplication implements Scenario {
     static final List<String> FUNCTIONS = List.of("order", "payment", "inventory", "shipping");
     static final int EVENTS_PER_INVOCATION = 5;
 
+    private final String name;
+    /** Invocations offered per second, as a multiple of the quota. */
+    private final double overQuota;
+    private final int quickSeconds;
+    private final int fullSeconds;
+
+    private BusyApplication(String name, double overQuota, int quickSeconds, int fullSeconds) {
+        this.name = name;
+        this.overQuota = overQuota;
+        this.quickSeconds = quickSeconds;
+        this.fullSeconds = fullSeconds;
+    }
+
+    /** A burst: twice the quota for 2 s (1 s in the short version), then nothing; the retries absorb it. */
+    public static BusyApplication burst() {
+        return new BusyApplication("busy application: burst", 2.0, 1, 2);
+    }
+
+    /** Sustained: 1.5 times the quota for 10 s (2 s): more than the quota can store, a backlog that grows. */
+    public static BusyApplication sustained() {
+        return new BusyApplication("busy application: sustained", 1.5, 2, 10);
+    }
+
     @Override
     public String name() {
-        return "busy application";
+        return name;
     }
 
     @Override
     public String description() {
         return "128 execution environments (64 in the short version) of 4 functions, each a thread with its own logger "
-                + "and SDK client, log 5 events per invocation into one stream at 1.5 times the account's PutLogEvents "
-                + "quota, which the local endpoint enforces at 200 per second (100), for 10 s (2 s); runs once, in the "
-                + "first delivery mode: the requests are the same in both, only where the wait lands differs";
+                + "and SDK client, log 5 events per invocation into one stream at " + (overQuota == 2.0 ? "twice" : overQuota
+                + " times") + " the account's PutLogEvents quota, which the local endpoint enforces at 200 per second "
+                + "(100), for " + fullSeconds + " s (" + quickSeconds + " s); runs once, in the first delivery mode: the "
+                + "requests are the same in both, only where the wait lands differs";
     }
 
     /** What one run offered, what the endpoint stored and refused, and how long the purges waited. */
@@ -80,8 +104,8 @@ public final class BusyApplication implements Scenario {
         }
         int environments = harness.size(64, 128);
         int quota = harness.size(100, 200);
-        Duration length = Duration.ofSeconds(harness.size(2, 10));
-        double offeredInvocationsPerSecond = quota * 1.5;
+        Duration length = Duration.ofSeconds(harness.size(quickSeconds, fullSeconds));
+        double offeredInvocationsPerSecond = quota * overQuota;
         String run = harness.runId("busy");
         Tally tally = new Tally();
         List<String> problems = new ArrayList<>();
@@ -94,11 +118,14 @@ public final class BusyApplication implements Scenario {
                 problems.add("no request was throttled: the scenario did not reach the quota of " + quota + " per second");
             }
         }
-        String outcome = String.format(Locale.ROOT, "%d environments, 4 functions, one stream; quota %d/s, invocations "
-                        + "offered %.0f/s; PutLogEvents offered %.0f/s (retries included), stored %.0f/s; throttled %d; "
-                        + "purge wait p50 %.0f ms, p99 %.0f ms, max %.0f ms",
-                environments, quota, offeredInvocationsPerSecond, load.offeredPerSecond(), load.storedPerSecond(),
-                load.throttled(), load.purgeP50Ms(), load.purgeP99Ms(), load.purgeMaxMs());
+        String outcome = String.format(Locale.ROOT, "%d environments, 4 functions, one stream; quota %d/s; invocations "
+                        + "offered %.0f/s for %d s; PutLogEvents offered %.0f/s (retries included), stored %.0f/s, over "
+                        + "%.1f s; throttled %d; purge wait p50 %.0f ms, p99 %.0f ms, max %.0f ms%s",
+                environments, quota, offeredInvocationsPerSecond, length.toSeconds(), load.offeredPerSecond(),
+                load.storedPerSecond(), load.seconds(), load.throttled(), load.purgeP50Ms(), load.purgeP99Ms(),
+                load.purgeMaxMs(), load.fallbackEvents() > 0 ? "; the fallback: events whose purge reached the "
+                        + "delivery deadline (10 s) while throttled" : "");
+        // throttling is CloudWatch refusing: what is still refused at the deadline goes to the fallback, never lost
         return List.of(tally.row(name(), load.invocations(), outcome, Set.of(Tally.Allow.FALLBACK), problems));
     }
 
