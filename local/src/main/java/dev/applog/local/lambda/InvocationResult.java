@@ -21,9 +21,13 @@ import java.time.Duration;
  * @param peakRssKb     the function JVM's peak resident set size in KiB when it answered (VmHWM in
  *                      /proc/PID/status), the source of Lambda's "Max Memory Used"; 0 where /proc cannot tell
  *                      (a crash, not Linux)
+ * @param respondedAtNanos {@link System#nanoTime()} of the local Lambda's JVM when the runtime posted the response
+ *                      or the error (when Lambda would pass it on to the caller, also while an extension still
+ *                      works), 0 when it posted neither; for latency figures (on Linux, nanoTime is the system's
+ *                      monotonic clock, the same in every process)
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, boolean coldStart,
-        int environment, long pid, Duration initDuration, Duration duration, long peakRssKb) {
+        int environment, long pid, Duration initDuration, Duration duration, long peakRssKb, long respondedAtNanos) {
 
     /** Lambda's "Max Memory Used": the peak RSS in MB (2^20 bytes), rounded up. */
     public long maxMemoryUsedMb() {
