@@ -39,7 +39,8 @@ public final class RunBenchmarks {
     }
 
     /** The sections, by the names {@code bench/run MODE SECTION...} takes. */
-    static final List<String> SECTIONS = List.of("calls", "slf4j", "requests", "exit", "coldstart", "throughput");
+    static final List<String> SECTIONS = List.of("calls", "slf4j", "requests", "exit", "coldstart", "throughput",
+            "latency");
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length == 0 || args[0].equals("quick");
@@ -72,6 +73,9 @@ public final class RunBenchmarks {
             }
             if (sections.contains("throughput")) {
                 md.append(throughput(server, quick));
+            }
+            if (sections.contains("latency")) {
+                md.append(latency(quick));
             }
         }
         System.out.println();
@@ -374,6 +378,55 @@ public final class RunBenchmarks {
                 + "| 8 | " + eight.events() + " | " + f2(eight.seconds()) + " | " + f0(eight.eventsPerSecond()) + " | "
                 + ratio(eight.eventsPerSecond(), one.eventsPerSecond()) + " |\n\n"
                 + "The local endpoint runs in the same JVM as the loggers, so its work shares the cores.\n\n";
+    }
+
+    // ---- (6) latency with a network delay ---------------------------------------------------------------
+
+    private static String latency(boolean quick) throws IOException, InterruptedException {
+        int warmups = quick ? 3 : 20;
+        int rounds = quick ? 20 : 500;
+        Path root = ColdStartHarness.moduleDirectory().resolve("target").resolve("latency");
+        List<dev.applog.local.lambda.FunctionConfig> functions = LatencyHarness.build(root);
+        List<LatencyHarness.Result> results;
+        try (LocalLogsServer server = LatencyHarness.endpoint()) {
+            results = LatencyHarness.run(server, functions, root.resolve("work"), warmups, rounds);
+        }
+        StringBuilder md = new StringBuilder("### 6. Latency per invocation with a network delay (local Lambda, warm)\n\n"
+                + "The local endpoint answers each PutLogEvents after " + LatencyHarness.NETWORK + ", standing for the "
+                + "network to CloudWatch Logs. Three functions with the same handler on warm environments (512 MB, one "
+                + "environment each), taking turns, " + rounds + " invocations each after a cold start and " + warmups
+                + " warm-up rounds: bare; `@AppLogging` logging 10 events, `APPLOG_DELIVERY=before-return`; the same, "
+                + "`after-response`. **To response**: from invoke to the runtime posting the response (when Lambda "
+                + "passes it on). **Return to response**: from the handler's code returning (the time it puts into its "
+                + "response) to the same moment. **Duration**: the local Lambda's REPORT line, until the runtime and every "
+                + "extension wait for their next event, what Lambda bills; **billed** is it rounded up to the ms. "
+                + "Milliseconds, median and 99th percentile.\n\n"
+                + "| handler | to response p50 | p99 | return to response p50 | p99 | Duration p50 | p99 | Billed p50 | p99 |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LatencyHarness.Result x : results) {
+            md.append("| ").append(x.variant()).append(" | ").append(f2(x.invokeToResponseP50())).append(" | ")
+                    .append(f2(x.invokeToResponseP99())).append(" | ").append(f2(x.returnToResponseP50())).append(" | ")
+                    .append(f2(x.returnToResponseP99())).append(" | ").append(f2(x.durationP50())).append(" | ")
+                    .append(f2(x.durationP99())).append(" | ").append(f0(x.billedP50())).append(" | ")
+                    .append(f0(x.billedP99())).append(" |\n");
+        }
+        LatencyHarness.Result bare = results.get(0);
+        LatencyHarness.Result before = results.get(1);
+        LatencyHarness.Result after = results.get(2);
+        double added = after.invokeToResponseP50() - bare.invokeToResponseP50();
+        double addedP99 = after.invokeToResponseP99() - bare.invokeToResponseP99();
+        md.append("\nGoals: after-response adds at most 2 ms to the response over bare; its billed duration is at most "
+                        + "before-return's.\n\n")
+                .append("- after-response adds ").append(f2(added)).append(" ms to the response at the median (")
+                .append(f2(addedP99)).append(" ms at p99)").append(added <= 2 ? ", meets" : ", misses")
+                .append(" the 2 ms goal; before-return adds ").append(f2(before.invokeToResponseP50() - bare.invokeToResponseP50()))
+                .append(" ms (").append(f2(before.invokeToResponseP99() - bare.invokeToResponseP99())).append(" ms at p99).\n")
+                .append("- billed duration, median: after-response ").append(f0(after.billedP50())).append(" ms, before-return ")
+                .append(f0(before.billedP50())).append(" ms (Duration ").append(f2(after.durationP50())).append(" vs ")
+                .append(f2(before.durationP50())).append("; p99 ").append(f2(after.durationP99())).append(" vs ")
+                .append(f2(before.durationP99())).append(")")
+                .append(after.billedP50() <= before.billedP50() ? ", meets" : ", misses").append(" the goal.\n\n");
+        return md.toString();
     }
 
     // ---- output ----------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 package dev.applog.local;
 
 import dev.applog.local.logs.LocalLogsServer;
+import dev.applog.local.logs.NetworkDelay;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -131,7 +133,8 @@ public final class Main {
 
         @Override
         public String synopsis() {
-            return "serve [--port N] [--legacy-event-limit] [--https] [--quiet]";
+            return "serve [--port N] [--legacy-event-limit] [--https] [--quiet] [--put-delay D] "
+                    + "[--put-slow-tail 1/N:D] [--delay-seed S] [--put-quota N]";
         }
 
         @Override
@@ -142,7 +145,12 @@ public final class Main {
                     + LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT + " bytes instead of "
                     + LocalLogsServer.EVENT_SIZE_LIMIT + "\n"
                     + "--https                HTTPS with a certificate made for the run (its truststore is printed)\n"
-                    + "--quiet                do not print a line per request";
+                    + "--quiet                do not print a line per request\n"
+                    + "--put-delay D          answer each PutLogEvents after D (30ms, 1.5s), standing for the network\n"
+                    + "--put-slow-tail 1/N:D  1 PutLogEvents in N (at random, seeded) waits D instead, e.g. 1/20:150ms\n"
+                    + "--delay-seed S         the seed that picks the slow requests (default 1): same seed, same ones\n"
+                    + "--put-quota N          the account's PutLogEvents quota: at most N requests in any second,\n"
+                    + "                       across every group and stream; beyond it ThrottlingException";
         }
 
         @Override
@@ -150,9 +158,16 @@ public final class Main {
             LocalLogsServer.Builder builder = LocalLogsServer.builder().port(DEFAULT_PORT);
             int eventLimit = LocalLogsServer.EVENT_SIZE_LIMIT;
             boolean quiet = false;
+            Duration putDelay = Duration.ZERO;
+            String slowTail = null;
+            long seed = 1;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
+                    case "--put-delay" -> putDelay = duration(arg, value(args, ++i, arg, "a duration such as 30ms"));
+                    case "--put-slow-tail" -> slowTail = value(args, ++i, arg, "1/N:DURATION, e.g. 1/20:150ms");
+                    case "--delay-seed" -> seed = seed(value(args, ++i, arg, "a number"));
+                    case "--put-quota" -> builder.putLogEventsQuota(quota(value(args, ++i, arg, "a number of requests per second")));
                     case "--port" -> {
                         if (i + 1 >= args.size()) {
                             throw new UsageException("--port needs a number");
@@ -175,7 +190,15 @@ public final class Main {
                 DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
                 builder.requestListener(line -> out.println(LocalTime.now().format(time) + " " + line));
             }
-            LocalLogsServer server = builder.eventSizeLimit(eventLimit).start();
+            NetworkDelay delay = NetworkDelay.fixed(putDelay).seed(seed);
+            if (slowTail != null) {
+                try {
+                    delay = delay.withSlowTail("--put-slow-tail", slowTail);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+            LocalLogsServer server = builder.eventSizeLimit(eventLimit).putLogEventsDelay(delay).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -185,6 +208,13 @@ public final class Main {
             out.println("applog local CloudWatch Logs endpoint listening on " + url);
             out.println("  event size limit: " + eventLimit + " bytes (UTF-8 message + 26)"
                     + (eventLimit == LocalLogsServer.LEGACY_EVENT_SIZE_LIMIT ? ", the legacy limit" : ""));
+            if (delay.delays()) {
+                out.println("  PutLogEvents answered after a network delay of " + delay);
+            }
+            if (server.putLogEventsQuota() > 0) {
+                out.println("  account quota: " + server.putLogEventsQuota() + " PutLogEvents per second "
+                        + "(beyond it ThrottlingException)");
+            }
             out.println("  AWS CLI:  aws --endpoint-url " + url + " logs describe-log-groups");
             out.println("  AWS SDK:  export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=" + url);
             if (server.certificate() != null) {
@@ -197,6 +227,42 @@ public final class Main {
             out.flush();
             stopped.await();
             return 0;
+        }
+
+        private static String value(List<String> args, int at, String option, String what) throws UsageException {
+            if (at >= args.size()) {
+                throw new UsageException(option + " needs " + what);
+            }
+            return args.get(at);
+        }
+
+        private static Duration duration(String option, String text) throws UsageException {
+            try {
+                return NetworkDelay.parseDuration(option, text);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+
+        private static long seed(String text) throws UsageException {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--delay-seed must be a whole number, got '" + text + "'");
+            }
+        }
+
+        private static int quota(String text) throws UsageException {
+            try {
+                int quota = Integer.parseInt(text);
+                if (quota >= 1 && quota <= 1_000_000) {
+                    return quota;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new UsageException("--put-quota must be a number of requests per second from 1 to 1000000 "
+                    + "(the service's default is 5000), got '" + text + "'");
         }
 
         private static int parsePort(String text) throws UsageException {

@@ -2,6 +2,7 @@ package dev.applog.reliability;
 
 import dev.applog.reliability.scenario.BadInputScenario;
 import dev.applog.reliability.scenario.BigInvocation;
+import dev.applog.reliability.scenario.BusyApplication;
 import dev.applog.reliability.scenario.DeletedMidRun;
 import dev.applog.reliability.scenario.FreezeAndKill;
 import dev.applog.reliability.scenario.Halt;
@@ -28,6 +29,8 @@ public final class Scenarios {
                 new FreezeAndKill(),
                 new ManyWriters(),
                 new Threads(),
+                BusyApplication.burst(),
+                BusyApplication.sustained(),
                 new BigInvocation(),
                 new BadInputScenario(),
                 new Timeouts(),

@@ -235,7 +235,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     private InvocationResult outcome(Invocation invocation, Jvm current, Result result, boolean cold, Duration init,
             Duration duration) {
         return new InvocationResult(invocation.requestId, result.body, result.error ? "Unhandled" : null,
-                cold, number, current.process.pid(), init, duration, invocation.peakRssKb, invocation.restoreDuration);
+                cold, number, current.process.pid(), init, duration, invocation.peakRssKb, invocation.restoreDuration,
+                invocation.answeredNanos);
     }
 
     /** The invocation has ended entirely: forgets a dead JVM, writes the REPORT line. */
@@ -351,7 +352,10 @@ final class ExecutionEnvironment implements AutoCloseable {
         final String traceId;
         final CompletableFuture<Long> deliveredAt = new CompletableFuture<>();
         final CompletableFuture<Result> result = new CompletableFuture<>();
-        /** Completed with System.nanoTime() when the environment was frozen after this invocation. */
+        /**
+         * Completed once the environment was frozen after this invocation, with System.nanoTime() when the runtime and
+         * every extension were all waiting for their next event (just before the freeze).
+         */
         final CompletableFuture<Long> frozen = new CompletableFuture<>();
         /** True once the runtime posted its response or error. Guarded by the JVM's phase lock. */
         boolean responded;
@@ -734,8 +738,10 @@ final class ExecutionEnvironment implements AutoCloseable {
                     return;
                 }
             }
+            // the invocation ends when all wait (what Lambda's Duration measures), not when kill -STOP is done
+            long allWaiting = System.nanoTime();
             signal("STOP");
-            running.frozen.complete(System.nanoTime());
+            running.frozen.complete(allWaiting);
         }
 
         /** The Extensions API: register, event/next, init/error, exit/error. */

@@ -23,10 +23,14 @@ import java.time.Duration;
  *                      (a crash, not Linux)
  * @param restoreDuration SnapStart: from thawing the snapshot to the runtime taking this invocation (its
  *                      {@code afterRestore} hooks included: Lambda's "Restore Duration"); null otherwise
+ * @param respondedAtNanos {@link System#nanoTime()} of the local Lambda's JVM when the runtime posted the response
+ *                      or the error (when Lambda would pass it on to the caller, also while an extension still
+ *                      works), 0 when it posted neither; for latency figures (on Linux, nanoTime is the system's
+ *                      monotonic clock, the same in every process)
  */
 public record InvocationResult(String requestId, byte[] payload, String functionError, boolean coldStart,
         int environment, long pid, Duration initDuration, Duration duration, long peakRssKb,
-        Duration restoreDuration) {
+        Duration restoreDuration, long respondedAtNanos) {
 
     /** Lambda's "Max Memory Used": the peak RSS in MB (2^20 bytes), rounded up. */
     public long maxMemoryUsedMb() {

@@ -66,6 +66,10 @@ public final class LocalLogsServer implements AutoCloseable {
     private final LongAdder eventsReceived = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder eventsRejected = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private final NetworkDelay putDelay;
+    /** Null when no quota is enforced (the default). */
+    private final AccountQuota quota;
     private final URI endpoint;
     private final Consumer<String> requestListener;
 
@@ -106,6 +110,8 @@ public final class LocalLogsServer implements AutoCloseable {
         this.service = new LogsService(builder.clock, builder.eventSizeLimit);
         this.requestListener = builder.requestListener;
         this.certificate = builder.https ? LocalCertificate.forThisRun() : null;
+        this.putDelay = builder.putDelay;
+        this.quota = builder.putQuota > 0 ? new AccountQuota(builder.putQuota, builder.clock) : null;
         try {
             this.http = new SmallHttpServer(builder.port, this::handle, SmallHttpServer.Limits.DEFAULTS,
                     certificate == null ? null : certificate.serverContext());
@@ -132,6 +138,8 @@ public final class LocalLogsServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Consumer<String> requestListener;
         private boolean https;
+        private NetworkDelay putDelay = NetworkDelay.NONE;
+        private int putQuota;
 
         private Builder() {
         }
@@ -177,6 +185,30 @@ public final class LocalLogsServer implements AutoCloseable {
          */
         public Builder requestListener(Consumer<String> requestListener) {
             this.requestListener = Objects.requireNonNull(requestListener, "requestListener");
+            return this;
+        }
+
+        /**
+         * Every PutLogEvents is answered after this delay, standing for the network between a function and the
+         * service (e.g. {@code NetworkDelay.fixed(Duration.ofMillis(30)).withSlowTail(20, Duration.ofMillis(150))});
+         * other operations are answered at once. Other connections are served meanwhile. None by default.
+         */
+        public Builder putLogEventsDelay(NetworkDelay delay) {
+            this.putDelay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /**
+         * The account's PutLogEvents quota, across every group and stream: at most {@code perSecond} requests in any
+         * one-second window (of {@link #clock}); one over it is answered as the service answers it, HTTP 400
+         * {@code ThrottlingException} "Rate exceeded", and stores nothing. 0 (the default): no quota.
+         */
+        public Builder putLogEventsQuota(int perSecond) {
+            if (perSecond < 0 || perSecond > 1_000_000) {
+                throw new IllegalArgumentException("the PutLogEvents quota must be 1..1000000 requests per second, or 0 "
+                        + "for none, got " + perSecond);
+            }
+            this.putQuota = perSecond;
             return this;
         }
 
@@ -325,6 +357,21 @@ public final class LocalLogsServer implements AutoCloseable {
         return eventsRejected.sum();
     }
 
+    /** PutLogEvents answered with ThrottlingException because they were over the account quota. */
+    public long throttled() {
+        return throttled.sum();
+    }
+
+    /** The delay before each PutLogEvents answer ({@link NetworkDelay#NONE} unless set). */
+    public NetworkDelay putLogEventsDelay() {
+        return putDelay;
+    }
+
+    /** The account's PutLogEvents quota in requests per second; 0 when none is enforced. */
+    public int putLogEventsQuota() {
+        return quota == null ? 0 : quota.perSecond();
+    }
+
     /** Sets every counter back to zero (stored events stay). */
     public void resetCounters() {
         requestsByOperation.clear();
@@ -332,6 +379,7 @@ public final class LocalLogsServer implements AutoCloseable {
         eventsReceived.reset();
         bytesReceived.reset();
         eventsRejected.reset();
+        throttled.reset();
     }
 
     /** The events of a stream in timestamp order (equal timestamps in arrival order); empty if none. */
@@ -425,6 +473,18 @@ public final class LocalLogsServer implements AutoCloseable {
                 }
             }
 
+            if (operation.equals("PutLogEvents")) {
+                if (!waitForTheNetwork(activity)) {
+                    return null; // the server is closing
+                }
+                if (quota != null && !quota.tryAcquire()) {
+                    throttled.increment();
+                    Fault over = Fault.throttling();
+                    note(activity, ": ThrottlingException: over the account quota of " + quota.perSecond() + " per second");
+                    return error(requestId, over.status, over.errorType, over.message);
+                }
+            }
+
             JsonNode input = parse(request.body());
             for (String member : new String[] {"logGroupName", "logGroupIdentifier", "logStreamName"}) {
                 JsonNode value = input.get(member);
@@ -451,6 +511,25 @@ public final class LocalLogsServer implements AutoCloseable {
             note(activity, ": InternalFailure: " + e);
             return dropAnswer ? null : error(requestId, 500, "InternalFailure", "The local endpoint failed: " + e);
         }
+    }
+
+    /**
+     * Waits the injected network delay of one PutLogEvents (before the quota is checked, so that a throttled request
+     * costs the caller its round trip too); false when interrupted (the server is closing).
+     */
+    private boolean waitForTheNetwork(StringBuilder activity) {
+        Duration delay = putDelay.next();
+        if (delay.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        note(activity, " (after a " + delay.toMillis() + " ms network delay)");
+        return true;
     }
 
     private static void note(StringBuilder activity, String text) {

@@ -1,0 +1,28 @@
+package latency;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.applog.AppLogger;
+import dev.applog.AppLogging;
+
+import java.util.Map;
+
+/**
+ * The same handler logging 10 events through applog, woven with the library's aspect (the layer supplies it); the
+ * delivery mode comes from APPLOG_DELIVERY.
+ */
+public class AppLogHandler implements RequestHandler<Map<String, Object>, String> {
+
+    /** Filled in by @AppLogging before each invocation. */
+    private AppLogger log;
+
+    @Override
+    @AppLogging(group = "/bench/latency", stream = "latency")
+    public String handleRequest(Map<String, Object> event, Context context) {
+        String message = Work.message(event);
+        for (int i = 0; i < 10; i++) {
+            log.info(message);
+        }
+        return Work.respond(event);
+    }
+}
