@@ -94,17 +94,38 @@ final class Transports {
         @Override
         public Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout)
                 throws TransportException {
-            return transport().putEvents(group, stream, events, timeout);
+            try {
+                return transport().putEvents(group, stream, events, timeout);
+            } catch (LinkageError e) {
+                throw clash(e);
+            }
         }
 
         @Override
         public void createStream(String group, String stream, Duration timeout) throws TransportException {
-            transport().createStream(group, stream, timeout);
+            try {
+                transport().createStream(group, stream, timeout);
+            } catch (LinkageError e) {
+                throw clash(e);
+            }
         }
 
         @Override
         public void createGroup(String group, Duration timeout) throws TransportException {
-            transport().createGroup(group, timeout);
+            try {
+                transport().createGroup(group, timeout);
+            } catch (LinkageError e) {
+                throw clash(e);
+            }
+        }
+
+        /**
+         * SDK classes of another version on the classpath (a function jar bundling the SDK before the plain library
+         * jar) fail only at the first request, since this transport is made of the SDK's pieces: no client can work,
+         * which the fallback's diagnostic names as a version clash.
+         */
+        private static TransportException clash(LinkageError e) {
+            return new TransportException(TransportException.Reason.NO_CLIENT, "", String.valueOf(e.getMessage()), e);
         }
 
         @Override

@@ -47,11 +47,11 @@ class LayerZipIT {
             "dev/applog/", "dev/applog/");
 
     /**
-     * Supplied outside the relocated jar: aspectjrt and the SLF4J provider as jars of their own, aws-lambda-java-core
-     * by Lambda's runtime.
+     * Supplied outside the relocated jar: aspectjrt, the SLF4J provider and org-crac (whose real names SnapStart's
+     * runtime calls) as jars of their own, aws-lambda-java-core by Lambda's runtime.
      */
     private static final List<String> NOT_RELOCATED = List.of("org.aspectj:aspectjrt", "com.amazonaws:aws-lambda-java-core",
-            "dev.applog:applog-slf4j");
+            "dev.applog:applog-slf4j", "io.github.crac:org-crac");
 
     private static String version;
     private static List<String> zipEntries;
@@ -159,7 +159,8 @@ class LayerZipIT {
         String aspectjrt = "java/lib/aspectjrt-" + resolved.get("org.aspectj:aspectjrt") + ".jar";
         String provider = "java/lib/applog-slf4j-" + version + ".jar";
         String slf4jApi = "java/lib/slf4j-api-" + System.getProperty("layer.slf4j.version") + ".jar";
-        assertEquals(new TreeSet<>(List.of(libraryJar(), aspectjrt, provider, slf4jApi)), files);
+        String crac = "java/lib/org-crac-" + resolved.get("io.github.crac:org-crac") + ".jar";
+        assertEquals(new TreeSet<>(List.of(libraryJar(), aspectjrt, provider, slf4jApi, crac)), files);
     }
 
     /**
@@ -283,7 +284,7 @@ class LayerZipIT {
     void holdsNothingForTestsOrLocalToolsAndNoOtherHttpClient() {
         for (String name : libraryEntries) {
             for (String banned : List.of("org/junit/", "dev/applog/local/", "dev/applog/shaded/awssdk/http/apache",
-                    "dev/applog/shaded/awssdk/http/nio/", "org/apache/", "org/aspectj/", "com/amazonaws/")) {
+                    "dev/applog/shaded/awssdk/http/nio/", "org/apache/", "org/aspectj/", "com/amazonaws/", "org/crac/")) {
                 assertFalse(name.startsWith(banned), "the relocated jar must not hold " + name);
             }
         }
