@@ -1,7 +1,9 @@
 package dev.applog.slf4j;
 
 import dev.applog.Level;
+import dev.applog.StructuredArgument;
 import dev.applog.bridge.Bridges;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +57,7 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
     @Override
     protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, Marker marker, String pattern,
                                                Object[] arguments, Throwable throwable) {
-        String message = arguments == null || arguments.length == 0 ? pattern
-                : MessageFormatter.basicArrayFormat(pattern, arguments);
-        Bridges.log(name, levelOf(level), message, throwable, fields(marker == null ? null : List.of(marker), null));
+        log(levelOf(level), pattern, arguments, throwable, fields(marker == null ? null : List.of(marker), null));
     }
 
     /** The fluent API's event ({@code logger.atInfo().addKeyValue("k", v).log("...")}): its pairs become fields. */
@@ -77,9 +77,123 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
                 throwable = trailing;
                 arguments = MessageFormatter.trimmedCopy(arguments);
             }
-            message = MessageFormatter.basicArrayFormat(message, arguments);
         }
-        Bridges.log(name, level, message, throwable, fields(event.getMarkers(), event.getKeyValuePairs()));
+        log(level, message, arguments, throwable, fields(event.getMarkers(), event.getKeyValuePairs()));
+    }
+
+    /**
+     * One line to {@link Bridges}, its {@code {}} arguments filled in now by SLF4J's {@code MessageFormatter} (a mutable
+     * argument is logged as it was at the call); arguments beyond the placeholders as {@link #logWithExtras} says.
+     */
+    private void log(Level level, String pattern, Object[] arguments, Throwable throwable, Map<String, Object> fields) {
+        if (arguments == null || arguments.length == 0) {
+            Bridges.log(name, level, pattern, throwable, fields);
+            return;
+        }
+        int taken = taken(pattern, arguments.length);
+        if (taken < arguments.length && pattern != null) {
+            logWithExtras(level, pattern, arguments, taken, throwable, fields);
+            return;
+        }
+        Bridges.log(name, level, MessageFormatter.basicArrayFormat(pattern, arguments), throwable, fields);
+    }
+
+    /**
+     * How many of {@code arguments} arguments {@code MessageFormatter} puts into {@code pattern}, walking it as it does:
+     * each argument takes the next "{}"; "\{}" is a literal "{}" and takes none; "\\{}" takes one. SLF4J has no
+     * method that tells it, so the walk is ours; {@code Slf4jMdcTest} holds it to MessageFormatter's text.
+     */
+    static int taken(String pattern, int arguments) {
+        int taken = 0;
+        int from = 0;
+        while (pattern != null && taken < arguments) {
+            int at = pattern.indexOf("{}", from);
+            if (at < 0) {
+                break;
+            }
+            if (at > 0 && pattern.charAt(at - 1) == '\\' && (at < 2 || pattern.charAt(at - 2) != '\\')) {
+                from = at + 1;
+                continue;
+            }
+            taken++;
+            from = at + 2;
+        }
+        return taken;
+    }
+
+    /**
+     * A line with arguments beyond its placeholders (SLF4J's formatter would leave them out): applog's
+     * {@link StructuredArgument} gives its pairs as fields; a {@link Map.Entry}, or an object with public
+     * {@code getKey()} and {@code getValue()} (Powertools' {@code StructuredArguments.entry}), a field named after its
+     * key; anything else (Powertools' {@code entries}, {@code array}, {@code json}, plain values) its text appended to
+     * the message after a space, so that nothing passed is lost. Written at the call.
+     */
+    private void logWithExtras(Level level, String pattern, Object[] arguments, int taken, Throwable throwable,
+                               Map<String, Object> fields) {
+        // all the arguments, as SLF4J passes them: MessageFormatter takes off "\{}"'s backslash only while it has
+        // arguments left, and leaves out those past the placeholders
+        StringBuilder message = new StringBuilder(MessageFormatter.basicArrayFormat(pattern, arguments));
+        Map<String, Object> all = fields == null ? new LinkedHashMap<>() : fields;
+        for (int i = taken; i < arguments.length; i++) {
+            Object extra = arguments[i];
+            if (extra instanceof StructuredArgument) {
+                all.putAll(((StructuredArgument) extra).fields());
+            } else if (extra instanceof Map.Entry && ((Map.Entry<?, ?>) extra).getKey() != null) {
+                all.put(String.valueOf(((Map.Entry<?, ?>) extra).getKey()), ((Map.Entry<?, ?>) extra).getValue());
+            } else if (!KeyValueShape.put(extra, all)) {
+                message.append(' ').append(textOf(extra));
+            }
+        }
+        Bridges.log(name, level, message.toString(), throwable, all.isEmpty() ? null : all);
+    }
+
+    /** An argument's text as SLF4J writes a {} argument (arrays' contents, a failing toString named as such). */
+    private static String textOf(Object argument) {
+        return MessageFormatter.basicArrayFormat("{}", new Object[] {argument});
+    }
+
+    /**
+     * Objects that expose one pair through public {@code getKey()} and {@code getValue()} (Powertools'
+     * {@code KeyValueArgument}, made by its {@code StructuredArguments.entry}): looked up once per class. Reflection
+     * because those types are the caller's libraries', not ours to depend on.
+     */
+    private static final class KeyValueShape {
+        private static final ClassValue<Method[]> METHODS = new ClassValue<>() {
+            @Override
+            protected Method[] computeValue(Class<?> type) {
+                try {
+                    Method key = type.getMethod("getKey");
+                    Method value = type.getMethod("getValue");
+                    if (key.getReturnType() != String.class || !key.trySetAccessible() || !value.trySetAccessible()) {
+                        return null;
+                    }
+                    return new Method[] {key, value};
+                } catch (NoSuchMethodException | SecurityException e) {
+                    return null;
+                }
+            }
+        };
+
+        /** Puts the object's pair into {@code fields}; false when it has no such shape (or reading it fails). */
+        static boolean put(Object argument, Map<String, Object> fields) {
+            if (argument == null) {
+                return false;
+            }
+            Method[] methods = METHODS.get(argument.getClass());
+            if (methods == null) {
+                return false;
+            }
+            try {
+                Object key = methods[0].invoke(argument);
+                if (key == null) {
+                    return false;
+                }
+                fields.put((String) key, methods[1].invoke(argument));
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+        }
     }
 
     /**

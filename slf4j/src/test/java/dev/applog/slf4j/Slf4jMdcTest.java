@@ -239,6 +239,87 @@ class Slf4jMdcTest {
         assertEquals("t-2", second.get("tenant").asText());
     }
 
+    /** A caller's own type with the pair shape (public getKey and getValue). */
+    public static final class Pair {
+        public String getKey() { return "region"; }
+
+        public Object getValue() { return "eu-west-1"; }
+    }
+
+    /**
+     * Arguments beyond the placeholders are not left out: applog's and Powertools' structured arguments, map entries
+     * and objects with getKey/getValue become fields; anything else is appended to the message; a trailing throwable
+     * stays the line's throwable.
+     */
+    @Test
+    void argumentsBeyondThePlaceholdersBecomeFieldsOrFollowTheMessage() throws Exception {
+        invoke(() -> {
+            ORDERS.info("placed {}", "o-1", dev.applog.StructuredArguments.entry("amount", 42),
+                    software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry("customer", "c-7"),
+                    Map.entry("tenant", "t-9"), new Pair(), new int[] {1, 2}, "tail",
+                    software.amazon.lambda.powertools.logging.argument.StructuredArguments.array("tags", "a", "b"));
+            ORDERS.atWarn().addKeyValue("n", 1).log("no placeholder", "extra", new IllegalStateException("boom"));
+            ORDERS.info("escaped \\{}", "kept");
+        });
+        List<JsonNode> records = records();
+        assertEquals(3, records.size(), records.toString());
+        JsonNode first = records.get(0);
+        assertEquals("placed o-1 [1, 2] tail tags=[a, b]", first.get("message").asText(), first.toString());
+        assertEquals(42, first.get("amount").asInt(), first.toString());
+        assertEquals("c-7", first.get("customer").asText(), first.toString());
+        assertEquals("t-9", first.get("tenant").asText(), first.toString());
+        assertEquals("eu-west-1", first.get("region").asText(), first.toString());
+        JsonNode second = records.get(1);
+        assertEquals("no placeholder extra", second.get("message").asText(), second.toString());
+        assertEquals(1, second.get("n").asInt());
+        assertEquals("boom", second.path("error").path("message").asText(), second.toString());
+        assertEquals("escaped {} kept", records.get(2).get("message").asText());
+    }
+
+    /** Patterns and arguments: escapes, fewer arguments than placeholders, nulls, arrays, odd characters. */
+    private static final List<Object[]> CALLS = List.of(
+            new Object[] {"order {} accepted: {} items", "o-1", 3},
+            new Object[] {"escaped \\{} and \\\\{} then {} {}", "a", 'b', null},
+            new Object[] {"fewer {} {} {}", 1.5},
+            new Object[] {"odd \"q\" \\ \t {} \u20ac {}", "\ud83d\ude00\n", "\u0001</script>"},
+            new Object[] {"{} array", new int[] {1, 2}},
+            new Object[] {"{} mutable", new StringBuilder("sb")},
+            new Object[] {"{\"k\": {}}", 1},
+            new Object[] {"[{}] bracketed", "x"},
+            new Object[] {"{}", ""});
+
+    /**
+     * A line's {@code {}} arguments are filled in as SLF4J's MessageFormatter fills them in: the line is stored byte
+     * for byte as the same message formatted by MessageFormatter and logged through the invocation's logger, in JSON
+     * and text formats.
+     */
+    @Test
+    void aLineIsStoredAsMessageFormatterFillsItIn() throws Exception {
+        int seen = 0;
+        for (String format : List.of("#json", "#short", "{level} [{func}] ")) {
+            environment.put("TEST_FORMAT", format);
+            install();
+            invoke(() -> {
+                MDC.put("tenant", "t-\u00e9");
+                for (Object[] call : CALLS) {
+                    String pattern = (String) call[0];
+                    Object[] arguments = java.util.Arrays.copyOfRange(call, 1, call.length);
+                    ORDERS.info(pattern, arguments);
+                    AppLog.current().logNamed(ORDERS.getName(), dev.applog.Level.INFO, System.currentTimeMillis(),
+                            org.slf4j.helpers.MessageFormatter.basicArrayFormat(pattern, arguments), null, null);
+                }
+            });
+            List<StoredEvent> events = server.events(Slf4jHandler.GROUP, "slf4j-" + LocalDate.now(ZoneOffset.UTC));
+            assertEquals(seen + 2 * CALLS.size(), events.size(), format);
+            for (int i = seen; i < events.size(); i += 2) {
+                String through = events.get(i).message().replaceFirst("\"timestamp\":\"[^\"]*\"", "");
+                String atTheCall = events.get(i + 1).message().replaceFirst("\"timestamp\":\"[^\"]*\"", "");
+                assertEquals(atTheCall, through, format);
+            }
+            seen = events.size();
+        }
+    }
+
     /**
      * Lines whose text the sender writes (plain SLF4J lines, lines with pairs) and lines written at the call (with a
      * throwable, too large for one event) and AppLogger calls are stored in the order they were logged, none lost.
@@ -249,12 +330,13 @@ class Slf4jMdcTest {
         invoke(() -> {
             MDC.put("tenant", "t-1");
             for (int i = 0; i < lines; i++) {
-                switch (i % 5) {
+                switch (i % 6) {
                     case 0 -> ORDERS.info("line {}", i);
                     case 1 -> ORDERS.warn("line {}", i, new IllegalStateException("boom " + i));
                     case 2 -> AppLog.current().info("line " + i);
                     case 3 -> ORDERS.atInfo().addKeyValue("n", i).log("line {}", i);
-                    default -> ORDERS.info("line {} {}", i, "x".repeat(i == 4 ? 1_100_000 : 10));
+                    case 4 -> ORDERS.info("line {} {}", i, "x".repeat(i == 4 ? 1_100_000 : 10));
+                    default -> ORDERS.info("line {} {}", i, new StringBuilder("mutable"));
                 }
             }
         });
