@@ -6,7 +6,9 @@ import java.util.function.Function;
  * The process environment, as the library reads it: the one place that calls {@code System.getenv}. Everything else
  * reads variables through a {@code Function<String, String>} it is given ({@link LoggerConfig#environment()},
  * {@code LambdaLogging.Builder.environment}), this one by default, so that a test or an embedding application can
- * inject another. (The AWS SDK's own lookups, such as its credentials chain, read the process environment.)
+ * inject another. The parts kept once per JVM (the bridges' printer and init phase, the notice of a logger used outside
+ * an invocation) read {@link #current()}: the environment of the {@code LambdaLogging} the aspect uses. (The AWS SDK's
+ * own lookups, such as its credentials chain, read the process environment.)
  */
 public final class Environment {
 
@@ -19,7 +21,25 @@ public final class Environment {
     /** What {@code {function}} in a stream name becomes when no function name is known (outside Lambda). */
     public static final String UNNAMED_FUNCTION = "unnamed-function";
 
+    private static volatile Function<String, String> current = PROCESS;
+
     private Environment() {}
+
+    /**
+     * The environment the library's once-per-JVM parts read: the one given to the {@code LambdaLogging} the aspect
+     * uses ({@code LambdaLogging.useShared}), by default the process environment.
+     */
+    public static Function<String, String> current() {
+        return current;
+    }
+
+    /** Makes {@code environment} the one {@link #current()} gives. Called by {@code LambdaLogging.useShared}. */
+    public static void use(Function<String, String> environment) {
+        if (environment == null) {
+            throw new IllegalArgumentException("environment is null: pass Environment.PROCESS for the process environment");
+        }
+        current = environment;
+    }
 
     /**
      * The function's name, the one rule every part uses: {@code configured} (the {@code function} setting), else

@@ -46,16 +46,68 @@ public final class Bridges {
 
     private static final Object INIT_LOCK = new Object();
     /** Guarded by INIT_LOCK; null once the first invocation has started (or outside a Lambda runtime). */
-    private static List<HeldLine> initLines = Environment.PROCESS.apply("AWS_LAMBDA_RUNTIME_API") == null ? null : new ArrayList<>();
+    private static List<HeldLine> initLines = inLambda() ? new ArrayList<>() : null;
     private static int initChars;
     private static boolean initOverflowReported;
     private static volatile boolean initPhase = initLines != null;
     /** The SLF4J provider line is printed once per JVM, when the first invocation starts. */
     private static volatile boolean reported;
+    /** Guarded by INIT_LOCK: the exit hook that prints held lines is registered once. */
+    private static boolean exitHookRegistered;
+    /** True once settings were resolved or an invocation started: the environment no longer decides the printer. */
+    private static volatile boolean settled;
 
     static {
         if (initPhase) {
-            OwnThreads.atExit(Bridges::printHeldLines);
+            registerExitHook();
+        }
+    }
+
+    private static void registerExitHook() {
+        synchronized (INIT_LOCK) {
+            if (!exitHookRegistered) {
+                exitHookRegistered = true;
+                OwnThreads.atExit(Bridges::printHeldLines);
+            }
+        }
+    }
+
+    /** Inside a Lambda runtime, as the environment the library reads ({@link Environment#current()}) says. */
+    private static boolean inLambda() {
+        return Environment.current().apply("AWS_LAMBDA_RUNTIME_API") != null;
+    }
+
+    /**
+     * The Lambda part's hook when another environment is injected ({@code LambdaLogging.useShared}): until settings
+     * are resolved or an invocation starts, the first printer's levels and whether this is a Lambda runtime's init
+     * phase are read again from it (lines held so far print when it is not a Lambda runtime's).
+     */
+    public static void environmentChanged() {
+        if (settled) {
+            return;
+        }
+        printer = initialPrinter();
+        boolean inLambda = inLambda();
+        List<HeldLine> released = null;
+        synchronized (INIT_LOCK) {
+            if (settled) {
+                return;  // an invocation started meanwhile: the init phase is over
+            }
+            if (inLambda && initLines == null) {
+                initLines = new ArrayList<>();
+                initPhase = true;
+                registerExitHook();
+            } else if (!inLambda && initLines != null) {
+                released = initLines;
+                initLines = null;
+                initChars = 0;
+                initPhase = false;
+            }
+        }
+        if (released != null) {
+            for (HeldLine line : released) {
+                print(line.logger(), line.level(), line.timestamp(), line.message(), line.error(), line.fields());
+            }
         }
     }
 
@@ -141,6 +193,7 @@ public final class Bridges {
      * init phase, with their own timestamps, and ends the init phase.
      */
     public static void invocationStarted(AppLogger logger) {
+        settled = true;
         if (!initPhase && reported) {
             return;
         }
@@ -171,6 +224,7 @@ public final class Bridges {
      * print in that format, level and per-name levels from now on.
      */
     public static void configured(LoggerConfig config) {
+        settled = true;
         try {
             printer = AppLoggers.create(config.toBuilder().kind(LoggerKind.PRINT).echo(false).build());
         } catch (RuntimeException e) {
@@ -201,8 +255,8 @@ public final class Bridges {
     private static AppLogger initialPrinter() {
         try {
             return AppLoggers.create(LoggerConfig.builder().kind(LoggerKind.PRINT)
-                    .level(Level.parse(Environment.PROCESS.apply("APPLOG_LEVEL"), null))
-                    .levels(LoggerLevels.parse(Environment.PROCESS.apply("APPLOG_LEVELS"))).echo(false).build());
+                    .level(Level.parse(Environment.current().apply("APPLOG_LEVEL"), null))
+                    .levels(LoggerLevels.parse(Environment.current().apply("APPLOG_LEVELS"))).echo(false).build());
         } catch (RuntimeException e) {
             // a bad APPLOG_LEVELS fails the first invocation with its rule; until then the defaults
             return AppLoggers.printing();
@@ -217,6 +271,7 @@ public final class Bridges {
             initOverflowReported = false;
             initPhase = inLambdaInit;
         }
+        settled = false;
         printer = initialPrinter();
     }
 }

@@ -55,9 +55,9 @@ final class FieldInjector {
                 Object owner = isStatic ? null : target;
                 Object value = field.get(owner);
                 if (value == null) {
-                    field.set(owner, RoutingLogger.INSTANCE);
+                    field.set(owner, InvocationLogger.ROUTED);
                     injected++;
-                } else if (value == RoutingLogger.INSTANCE) {
+                } else if (value == InvocationLogger.ROUTED) {
                     injected++;
                 }
             } catch (IllegalAccessException | RuntimeException e) {

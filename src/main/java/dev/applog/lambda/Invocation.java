@@ -32,6 +32,8 @@ final class Invocation {
     private final boolean sampled;
     /** Every logger this invocation has used: all of them are purged at the end. */
     private final List<AppLogger> loggers = new CopyOnWriteArrayList<>();
+    /** The invocation's own logger (replaced when the correlation id changes), and the one code gets for it. */
+    private volatile AppLogger own;
     private volatile AppLogger logger;
     private volatile boolean closed;
     private volatile boolean pastMargin;
@@ -76,122 +78,23 @@ final class Invocation {
 
     private void use(AppLogger next) {
         loggers.add(next);
-        logger = new View(next);
+        own = next;
+        logger = new InvocationLogger(this, next);
     }
 
     /** A logger made with {@code withContext} during the invocation: purged with the invocation's own. */
-    private AppLogger adopt(AppLogger child) {
+    AppLogger adopt(AppLogger child) {
         if (!closed && !pastMargin) {
             loggers.add(child);
         }
-        return new View(child);
+        return new InvocationLogger(this, child);
     }
 
-    /**
-     * The invocation's logger as code sees it: adds the invocation's keys to each event, lowers the threshold to
-     * DEBUG when the invocation is sampled, holds events at the buffered levels, and sends each event at once when
-     * nothing will purge later (past the deadline margin, or after the handler returned). Loggers made from it with
-     * {@code withContext} are the invocation's too.
-     */
-    private final class View extends ForwardingLogger {
-        private final AppLogger delegate;
+    /** True once nothing will purge later (the handler returned, or the watchdog fired): each event is sent at once. */
+    boolean purgeEach() { return closed || pastMargin; }
 
-        View(AppLogger delegate) { this.delegate = delegate; }
-
-        @Override protected AppLogger delegate() { return delegate; }
-
-        @Override public void log(Level level, String message) { handle(level, message, null, false, null); }
-
-        @Override public void log(Level level, String message, boolean withPurge) {
-            handle(level, message, null, withPurge, null);
-        }
-
-        @Override public void exception(String message, Throwable error) { handle(Level.ERROR, message, error, true, null); }
-
-        @Override public void log(Level level, String message, Throwable error, boolean withPurge) {
-            handle(level, message, error, withPurge, null);
-        }
-
-        @Override public void log(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
-            handle(level, message, error, withPurge, fields);
-        }
-
-        @Override public void logAt(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields) {
-            delegate.logAt(timestamp, level, message, error, withKeys(fields));
-            if (purgeEach()) {
-                delegate.purge();
-            }
-        }
-
-        /**
-         * A bridged line (SLF4J, java.util.logging, System.Logger): the invocation's keys added, an ERROR flushes
-         * what is held, and, once nothing will purge later, it is sent at once.
-         */
-        @Override public void logNamed(String loggerName, Level level, long timestamp, String message, Throwable error,
-                                       Map<String, ?> fields) {
-            if (options.flushOnErrorLog() && level != null && level.atLeast(Level.ERROR)) {
-                flushHeld();
-            }
-            delegate.logNamed(loggerName, level, timestamp, message, error, withKeys(fields));
-            if (purgeEach()) {
-                delegate.purge();
-            }
-        }
-
-        @Override public Level level() {
-            Level threshold = delegate.level();
-            if (sampled && Level.DEBUG.ordinal() < threshold.ordinal()) {
-                threshold = Level.DEBUG;
-            }
-            if (options.bufferAtVerbosity() != null) {
-                threshold = Level.DEBUG;  // the held levels are taken (held), so their messages are built
-            }
-            return threshold;
-        }
-
-        @Override public boolean isEnabled(Level level) { return level != null && level.atLeast(level()); }
-
-        @Override public AppLogger withContext(Map<String, ?> fields) { return adopt(delegate.withContext(fields)); }
-
-        private void handle(Level level, String message, Throwable error, boolean withPurge, Map<String, ?> fields) {
-            Level lvl = level == null ? Level.INFO : level;
-            boolean purge = withPurge || purgeEach();
-            Map<String, ?> all = withKeys(fields);
-            Level bufferAt = options.bufferAtVerbosity();
-            if (bufferAt != null && !sampled && lvl.ordinal() <= bufferAt.ordinal()) {
-                if (!closed) {
-                    if (pastMargin) {
-                        delegate.logAt(now(), lvl, message, error, all);  // the watchdog has fired: nothing to hold for
-                    } else {
-                        hold(now(), lvl, message, error, all, delegate);
-                    }
-                }
-                if (purge) {
-                    delegate.purge();
-                }
-                return;
-            }
-            if (options.flushOnErrorLog() && lvl.atLeast(Level.ERROR)) {
-                flushHeld();
-            }
-            if (lvl.atLeast(delegate.level())) {
-                delegate.log(lvl, message, error, purge, all);
-            } else {
-                if (sampled) {
-                    delegate.logAt(now(), lvl, message, error, all);
-                }
-                if (purge) {
-                    delegate.purge();
-                }
-            }
-        }
-    }
-
-    private static long now() { return System.currentTimeMillis(); }
-
-    private boolean purgeEach() { return closed || pastMargin; }
-
-    private Map<String, ?> withKeys(Map<String, ?> fields) {
+    /** {@code fields} with the invocation's keys before them (the call's own fields win). */
+    Map<String, ?> withKeys(Map<String, ?> fields) {
         FrozenFields appended = keySnapshot;
         if (appended.isEmpty()) {
             return fields;
@@ -233,7 +136,8 @@ final class Invocation {
 
     // ---- debug buffering -------------------------------------------------------------------------------
 
-    private void hold(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields, AppLogger target) {
+    /** Holds an event until the invocation fails (debug buffering), within the bound. */
+    void hold(long timestamp, Level level, String message, Throwable error, Map<String, ?> fields, AppLogger target) {
         long bytes = textBytes(message) + fieldBytes(fields);
         synchronized (heldLock) {
             held.addLast(new Held(timestamp, level, message, error, fields, target, bytes));
@@ -336,9 +240,14 @@ final class Invocation {
         }
     }
 
-    /** The logger for code running now (see {@link View}). */
+    /** The logger for code running now (see {@link InvocationLogger}). */
     AppLogger logger() {
         return logger;
+    }
+
+    /** The invocation's own logger, where {@link InvocationLogger#ROUTED}'s calls go. */
+    AppLogger ownLogger() {
+        return own;
     }
 
     /** Replaces the correlation id for the events logged from now on. */

@@ -126,6 +126,9 @@ public final class LambdaLogging {
     /** Replaces the instance the aspect and the static methods use (tests; a custom environment). */
     public static void useShared(LambdaLogging instance) {
         shared = Objects.requireNonNull(instance, "instance");
+        // the once-per-JVM parts (bridges, the outside-invocation notice) read the environment the aspect's instance has
+        Environment.use(instance.environment);
+        Bridges.environmentChanged();
     }
 
     public static Builder builder() {

@@ -17,8 +17,13 @@ final class OutsideInvocation {
 
     private static final AtomicBoolean NOTICED = new AtomicBoolean();
 
-    /** Read once: the process environment does not change, and AppLog.current() may be called on a hot path. */
-    private static final boolean IN_LAMBDA = present(Environment.PROCESS.apply(LambdaLogging.RUNTIME_API_VARIABLE));
+    /**
+     * Whether {@link Environment#current()} is a Lambda runtime's, read once per environment: AppLog.current() may be
+     * called on a hot path, and the environment changes only when another one is injected.
+     */
+    private record Checked(Function<String, String> environment, boolean inLambda) {}
+
+    private static volatile Checked checked = new Checked(null, false);
 
     /** Set once a woven handler class was initialized or an invocation ran in this JVM: weaving is in place. */
     private static volatile boolean wovenSeen;
@@ -27,8 +32,17 @@ final class OutsideInvocation {
 
     /** Called by {@code AppLog.current()} when the calling thread belongs to no invocation. */
     static void used() {
-        if (IN_LAMBDA && !NOTICED.get()) {
-            notice(Environment.PROCESS, System.out);
+        if (NOTICED.get()) {
+            return;
+        }
+        Function<String, String> environment = Environment.current();
+        Checked known = checked;
+        if (known.environment() != environment) {
+            known = new Checked(environment, present(environment.apply(LambdaLogging.RUNTIME_API_VARIABLE)));
+            checked = known;
+        }
+        if (known.inLambda()) {
+            notice(environment, System.out);
         }
     }
 

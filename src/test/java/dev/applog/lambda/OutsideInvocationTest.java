@@ -56,6 +56,31 @@ class OutsideInvocationTest {
         assertTrue(text.contains("AppLog.wrap(...)"), text);
     }
 
+    /** The notice reads the environment injected through LambdaLogging.Builder (made the aspect's), not the process's. */
+    @Test
+    void theNoticeReadsTheInjectedEnvironment() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            LambdaLogging.useShared(LambdaLogging.builder().environment(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")).build());
+            OutsideInvocation.reset();
+            dev.applog.AppLog.current();
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("applog: AppLog.current() was used while no @AppLogging invocation is running"), text);
+
+            // the process environment of this test JVM is no Lambda runtime's: nothing is said
+            LambdaLogging.useShared(LambdaLogging.builder().build());
+            OutsideInvocation.reset();
+            bytes.reset();
+            dev.applog.AppLog.current();
+            assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            LambdaLogging.useShared(LambdaLogging.builder().build());
+        }
+    }
+
     /** The whole path in a JVM whose environment really holds AWS_LAMBDA_RUNTIME_API, as a function's does. */
     @Test
     void aProcessInALambdaRuntimePrintsTheNoticeOnceBeforeItsLines() throws Exception {
