@@ -5,11 +5,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,30 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * quota, through the real SDK with retries off. Behaviour only: what the endpoint answered and says it did.
  */
 class NetworkDelayAndQuotaTest {
-
-    /** A clock the test moves: the quota's window depends on nothing else. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static void put(CloudWatchLogsClient logs, String message) {
         logs.putLogEvents(r -> r.logGroupName("/g").logStreamName("s").logEvents(InputLogEvent.builder()
@@ -133,7 +105,7 @@ class NetworkDelayAndQuotaTest {
 
     @Test
     void aPutOverTheAccountQuotaIsThrottledAsTheServiceAnswersAndStoresNothing() {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock();
         try (LocalLogsServer server = LocalLogsServer.builder().clock(clock).putLogEventsQuota(3).start();
              CloudWatchLogsClient logs = SdkClients.withoutRetries(server.endpoint())) {
             logs.createLogGroup(r -> r.logGroupName("/g"));

@@ -1,16 +1,13 @@
 package dev.applog.reliability.scenario;
 
 import dev.applog.local.logs.LocalLogsServer;
+import dev.applog.local.logs.ManualClock;
 import dev.applog.reliability.Harness;
 import dev.applog.reliability.Row;
 import dev.applog.reliability.Tally;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,33 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BusyApplicationTest {
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void everyEventIsStoredThoughRequestsOverTheQuotaAreThrottled() throws Exception {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock();
         try (LocalLogsServer logs = LocalLogsServer.builder().clock(clock).putLogEventsQuota(5).start()) {
             Thread mover = new Thread(() -> {
                 try {
