@@ -1,5 +1,6 @@
 package dev.applog;
 
+import dev.applog.delivery.Transports;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package dev.applog;
 
+import dev.applog.delivery.Redaction;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

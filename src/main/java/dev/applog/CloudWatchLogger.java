@@ -1,16 +1,15 @@
 package dev.applog;
 
+import dev.applog.delivery.Batcher;
+import dev.applog.delivery.CloudWatchSink;
+import dev.applog.delivery.DeliveryConfig;
+import dev.applog.delivery.EventBuffer;
+import dev.applog.delivery.PrintedLines;
+import dev.applog.delivery.Transport;
+import dev.applog.delivery.Transports;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code cloud-watch} logger: buffers events and sends them to one CloudWatch Logs stream with as few
@@ -39,70 +38,54 @@ import java.util.concurrent.TimeUnit;
 public final class CloudWatchLogger extends BaseLogger {
 
     private final CloudWatchSink sink;
-    private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
-    private List<LogEvent> buffer = new ArrayList<>();
-    private long bufferCost;
-    private long pendingCost;
-    private long generation;
-    /** Shipments not yet delivered or being delivered, in the order they were cut. Guarded by {@link #lock}. */
-    private final Set<Shipment> outstanding = new LinkedHashSet<>();
-    /** Shipments waiting for their turn, in the order they were cut. Guarded by {@link #lock}. */
-    private final ArrayDeque<Shipment> queue = new ArrayDeque<>();
-    /**
-     * Who may deliver this logger's next shipment (guarded by {@link #lock}): one at a time, so that its requests
-     * reach the service in logging order. CloudWatch Logs orders events of equal timestamps by arrival, so two
-     * requests of one stream in flight at once could store events of the same millisecond out of logging order.
-     */
-    private int turn = IDLE;
-    private static final int IDLE = 0;        // nobody: the next shipment schedules a background sender
-    private static final int SCHEDULED = 1;   // a background sender task is queued in the pool, not yet running
-    private static final int BACKGROUND = 2;  // a background sender is delivering
-    private static final int PURGING = 3;     // a purge is delivering on its caller's thread
-    /** Purges waiting for the background sender's request to end, to take over. Guarded by {@link #lock}. */
-    private int purgesWaiting;
+    private final EventBuffer buffer;
+    private final StreamName streams;
 
     CloudWatchLogger(LoggerConfig config) {
         this(config, null);
     }
 
-    /** A logger whose sink speaks through {@code transport} (null: the AWS SDK's). */
+    /** A logger whose sink speaks through {@code transport} (null: the one the settings choose). */
     CloudWatchLogger(LoggerConfig config, Transport transport) {
-        this(new CloudWatchSink(config, transport), Map.of());
-        isRoot = true;
-        OwnThreads.retain();  // released by close()
+        this(config, new StreamName(config), new CloudWatchSink(deliveryConfig(config, transport == null), transport),
+                Map.of(), true);
     }
 
-    /** True for the logger {@link AppLoggers} made (not one made with {@link #withContext}): it holds the threads. */
-    private boolean isRoot;
-
-    private CloudWatchLogger(CloudWatchSink sink, Map<String, ?> context) {
-        super(sink.config, context);
+    private CloudWatchLogger(LoggerConfig config, StreamName streams, CloudWatchSink sink, Map<String, ?> context,
+                             boolean root) {
+        super(config, context);
         this.sink = sink;
-        registerForExit(this);
+        this.streams = streams;
+        this.buffer = new EventBuffer(sink, root);  // the logger AppLoggers made holds the threads, until close()
     }
 
-    // ---- purge at JVM exit (outside Lambda; in Lambda the end of each invocation purges) -------------
+    /**
+     * What delivery needs of {@code config}. The transport is chosen here ({@code choose}: none is given), where a bad
+     * {@code APPLOG_TRANSPORT} is refused; a {@code clientSupplier} means the SDK's, whatever the variable says.
+     */
+    static DeliveryConfig deliveryConfig(LoggerConfig config, boolean choose) {
+        String transport = !choose ? null : config.clientSupplier() != null ? Transports.SDK
+                : chosenTransport(config, config.environment().apply(Transports.VARIABLE));
+        return new DeliveryConfig(config.group(), config.out(), config.requestTimeout(), config.deliveryDeadline(),
+                config.maxBufferBytes(), config.maxBufferedEvents(), config.maxBufferAge(),
+                transport, config.endpoint(),
+                config.region(), config.environment(), config.clientSupplier());
+    }
 
-    /** Every live CloudWatch logger, weakly held: a logger nobody uses any more is not kept alive for this. */
-    private static final Set<CloudWatchLogger> LIVE = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
-    private static volatile boolean exitHookInstalled;
-
-    private static void registerForExit(CloudWatchLogger logger) {
-        LIVE.add(logger);
-        if (!exitHookInstalled) {
-            synchronized (LIVE) {
-                if (!exitHookInstalled) {
-                    OwnThreads.atExit(CloudWatchLogger::purgeAllAtExit);
-                    exitHookInstalled = true;
-                }
-            }
+    /** The transport's name: the logger's setting, else the variable's value, else light. A bad value is refused. */
+    static String chosenTransport(LoggerConfig config, String variable) {
+        if (config.transport() != null) {
+            return config.transport();
         }
+        if (variable == null || variable.isBlank()) {
+            return Transports.LIGHT;
+        }
+        String value = variable.trim().toLowerCase(Locale.ROOT);
+        if (!Transports.NAMES.contains(value)) {
+            throw new AppLogConfigException(Transports.VARIABLE, variable, Transports.RULE);
+        }
+        return value;
     }
-
-    /** Guarded by {@link #lock}. */
-    private boolean closed;
 
     /**
      * Sends what is buffered (as {@link #purge(Duration)} with the delivery deadline) and lets go of the library's
@@ -115,38 +98,7 @@ public final class CloudWatchLogger extends BaseLogger {
      */
     @Override
     public void close() {
-        purge(config.deliveryDeadline());
-        boolean root;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            root = isRoot;
-        }
-        LIVE.remove(this);
-        if (root) {
-            OwnThreads.release(config.requestTimeout().toMillis() + 1_000);
-        }
-    }
-
-    /**
-     * Purges every live CloudWatch logger, all within the longest delivery deadline: a process that ends normally
-     * (a command-line tool, a container) does not leave its last events in memory.
-     */
-    static void purgeAllAtExit() {
-        List<CloudWatchLogger> loggers;
-        synchronized (LIVE) {
-            loggers = new ArrayList<>(LIVE);
-        }
-        long longest = 0;
-        for (CloudWatchLogger logger : loggers) {
-            longest = Math.max(longest, logger.config.deliveryDeadline().toNanos());
-        }
-        long deadline = System.nanoTime() + longest;  // one deadline for all: exit is not delayed per logger
-        for (CloudWatchLogger logger : loggers) {
-            logger.purge(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        }
+        buffer.close();
     }
 
     /**
@@ -158,17 +110,24 @@ public final class CloudWatchLogger extends BaseLogger {
      * @return true when the SDK's sending code ran
      */
     public boolean warmUp(Duration maxWait) {
-        return sink.warmUp(maxWait == null ? Duration.ZERO : maxWait);
+        long now = System.currentTimeMillis();
+        return sink.warmUp(new LogEvent(now, "applog dry run", 14, streams.streamFor(now)),
+                maxWait == null ? Duration.ZERO : maxWait);
     }
 
     /** The counters of this logger's destination (shared with its context loggers). */
-    public DeliveryStats stats() { return sink.stats(); }
+    public DeliveryStats stats() {
+        CloudWatchSink.Counters counters = sink.counters();
+        return new DeliveryStats(counters.logged.sum(), counters.sent.sum(), counters.putRequests.sum(),
+                counters.createRequests.sum(), counters.retries.sum(), counters.fallback.sum(), counters.split.sum(),
+                counters.callerWaits.sum());
+    }
 
     /** The log group. */
-    public String group() { return sink.group; }
+    public String group() { return sink.group(); }
 
     /** The stream events logged now go to ({@code {date}} and {@code {function}} filled in). */
-    public String currentStream() { return sink.streamFor(System.currentTimeMillis()); }
+    public String currentStream() { return streams.streamFor(System.currentTimeMillis()); }
 
     @Override
     public String classCode() { return LoggerKind.CLOUD_WATCH.label(); }
@@ -177,7 +136,9 @@ public final class CloudWatchLogger extends BaseLogger {
     public boolean isPurgeable() { return true; }
 
     @Override
-    public AppLogger withContext(Map<String, ?> fields) { return new CloudWatchLogger(sink, mergedContext(fields)); }
+    public AppLogger withContext(Map<String, ?> fields) {
+        return new CloudWatchLogger(config, streams, sink, mergedContext(fields), false);
+    }
 
     /**
      * Buffers the event's parts with its exact size, and leaves writing its text to the sender, when the formatter
@@ -190,7 +151,7 @@ public final class CloudWatchLogger extends BaseLogger {
         if (error == null && !config.echo() && !ForgedMarkers.mayNeedEscaping(message)) {
             int bytes = formatter.deferredBytes(level, message, timestamp, caller);
             if (bytes >= 0 && bytes <= config.maxEventBytes() - Batcher.EVENT_OVERHEAD) {
-                add(new LogEvent(timestamp, bytes, sink.streamFor(timestamp), formatter, level, message, caller));
+                buffer.add(new LogEvent(timestamp, bytes, streams.streamFor(timestamp), formatter, level, message, caller));
                 return;
             }
         }
@@ -210,7 +171,7 @@ public final class CloudWatchLogger extends BaseLogger {
             EventFormatter.Fragment named = formatter.fragment(loggerName, own);
             int bytes = formatter.deferredBytes(level, message, timestamp, caller, loggerName, named);
             if (bytes >= 0 && bytes <= config.maxEventBytes() - Batcher.EVENT_OVERHEAD) {
-                add(new LogEvent(timestamp, bytes, sink.streamFor(timestamp), formatter, level, message, caller,
+                buffer.add(new LogEvent(timestamp, bytes, streams.streamFor(timestamp), formatter, level, message, caller,
                         loggerName, named.text));
                 return;
             }
@@ -226,188 +187,16 @@ public final class CloudWatchLogger extends BaseLogger {
         if (config.echo()) {
             config.out().println(PrintedLines.escape(line));
         }
-        String stream = sink.streamFor(timestamp);
+        String stream = streams.streamFor(timestamp);
         int bytes = LogEvent.utf8Length(line);
         int maxBytes = config.maxEventBytes() - Batcher.EVENT_OVERHEAD;
         if (bytes <= maxBytes) {
-            add(new LogEvent(timestamp, line, bytes, stream));  // the size counted once
+            buffer.add(new LogEvent(timestamp, line, bytes, stream));  // the size counted once
             return;
         }
-        sink.counters.split.increment();
+        sink.counters().split.increment();
         for (String part : MessageSplitter.split(line, maxBytes)) {
-            add(new LogEvent(timestamp, part, stream));
-        }
-    }
-
-    private void add(LogEvent event) {
-        synchronized (lock) {
-            waitForRoom(event.cost());
-            if (!buffer.isEmpty() && bufferCost + event.cost() > Batcher.MAX_BATCH_BYTES) {
-                shipInBackground();
-            }
-            buffer.add(event);
-            bufferCost += event.cost();
-            pendingCost += event.cost();
-            sink.counters.logged.increment();
-            if (buffer.size() >= config.maxBufferedEvents()) {
-                shipInBackground();
-            } else if (buffer.size() == 1) {
-                long armed = generation;
-                OwnThreads.schedule(() -> shipIfStill(armed), config.maxBufferAge().toMillis());
-            }
-        }
-    }
-
-    /** The age trigger: sends the buffer when it is still the one the timer was armed for. */
-    private void shipIfStill(long armed) {
-        synchronized (lock) {
-            if (generation == armed && !buffer.isEmpty()) {
-                shipInBackground();
-            }
-        }
-    }
-
-    /** Waits (holding and releasing {@link #lock}) until {@code cost} more bytes fit in the memory bound. */
-    private void waitForRoom(long cost) {
-        if (pendingCost + cost <= config.maxBufferBytes()) {
-            return;
-        }
-        sink.counters.callerWaits.increment();
-        // the shipments in flight free all but the buffer: ship a partial buffer only when that is not enough,
-        // or the partial batch would cost a request the limits do not call for
-        if (!buffer.isEmpty() && bufferCost + cost > config.maxBufferBytes()) {
-            shipInBackground();
-        }
-        // every shipment ends within its deadline (stored or in the fallback); the limit is a safety net only
-        long limit = System.nanoTime() + config.deliveryDeadline().toNanos() + config.requestTimeout().toNanos()
-                + TimeUnit.SECONDS.toNanos(1);
-        while (pendingCost > 0 && pendingCost + cost > config.maxBufferBytes()) {
-            long left = limit - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    /** Hands the buffer to the background sender. Called holding {@link #lock}. */
-    private void shipInBackground() {
-        queue.add(takeBuffer(System.nanoTime() + config.deliveryDeadline().toNanos()));
-        scheduleSender();
-    }
-
-    /** Starts a background sender when nobody has the turn and something waits. Called holding {@link #lock}. */
-    private void scheduleSender() {
-        if (turn == IDLE && !queue.isEmpty() && purgesWaiting == 0) {
-            turn = SCHEDULED;
-            OwnThreads.send(this::sendInBackground);
-        }
-    }
-
-    /**
-     * A background sender: delivers the queued shipments one after the other, the next as soon as the previous is
-     * answered; hands the turn over to a purge that waits for it between two shipments.
-     */
-    private void sendInBackground() {
-        synchronized (lock) {
-            if (turn != SCHEDULED) {
-                return;  // a purge took the turn before this task ran
-            }
-            turn = BACKGROUND;
-        }
-        while (true) {
-            Shipment next;
-            synchronized (lock) {
-                if (purgesWaiting > 0 || queue.isEmpty()) {
-                    releaseTurn();
-                    return;
-                }
-                next = queue.poll();
-            }
-            if (next.claim()) {
-                next.startTurn(System.nanoTime() + config.deliveryDeadline().toNanos());
-                deliver(next);
-            }
-        }
-    }
-
-    /** Gives the turn up: to a waiting purge, else to a new background sender if shipments wait. Holding {@link #lock}. */
-    private void releaseTurn() {
-        turn = IDLE;
-        scheduleSender();
-        lock.notifyAll();
-    }
-
-    /** The buffer as a shipment, registered as outstanding. Called holding {@link #lock}. */
-    private Shipment takeBuffer(long deadlineNanos) {
-        Shipment shipment = new Shipment(buffer, bufferCost, deadlineNanos);
-        buffer = new ArrayList<>();
-        bufferCost = 0;
-        generation++;
-        outstanding.add(shipment);
-        return shipment;
-    }
-
-    /**
-     * Takes the turn to deliver, waiting (at most until {@code deadline}) for a background request in flight to be
-     * answered. False when the shipments of {@code mine} were all delivered meanwhile, or the time ran out.
-     */
-    private boolean takeTurn(List<Shipment> mine, long deadline) {
-        synchronized (lock) {
-            purgesWaiting++;
-            try {
-                while (true) {
-                    if (turn == IDLE || turn == SCHEDULED) {
-                        turn = PURGING;
-                        return true;
-                    }
-                    if (allDone(mine)) {
-                        return false;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                purgesWaiting--;
-                if (turn == IDLE) {
-                    scheduleSender();  // this purge gave up waiting: the queue must not stall
-                }
-            }
-        }
-    }
-
-    private static boolean allDone(List<Shipment> shipments) {
-        for (Shipment shipment : shipments) {
-            if (!shipment.isDone()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void deliver(Shipment shipment) {
-        OwnThreads.enter();  // what the SDK logs while sending stays out of the stream (see OwnThreads)
-        try {
-            sink.deliver(shipment);
-        } finally {
-            OwnThreads.leave();
-            shipment.finish();
-            synchronized (lock) {
-                outstanding.remove(shipment);
-                pendingCost -= shipment.cost;
-                lock.notifyAll();
-            }
+            buffer.add(new LogEvent(timestamp, part, stream));
         }
     }
 
@@ -421,57 +210,6 @@ public final class CloudWatchLogger extends BaseLogger {
      */
     @Override
     public boolean purge(Duration maxWait) {
-        long deadline = System.nanoTime() + Math.max(0, maxWait == null ? 0 : maxWait.toNanos());
-        List<Shipment> mine;
-        synchronized (lock) {
-            if (!buffer.isEmpty()) {
-                queue.add(takeBuffer(deadline));
-            }
-            mine = new ArrayList<>(outstanding);
-        }
-        for (Shipment shipment : mine) {
-            shipment.tighten(deadline);
-        }
-        if (takeTurn(mine, deadline)) {
-            // send the tail on this thread, in order, after whatever the background sender had in flight
-            Set<Shipment> waitedFor = new HashSet<>(mine);
-            try {
-                while (true) {
-                    Shipment next;
-                    synchronized (lock) {
-                        next = queue.peek();
-                        if (next == null || !waitedFor.contains(next)) {
-                            break;
-                        }
-                        queue.poll();
-                    }
-                    if (next.claim()) {
-                        next.startTurn(System.nanoTime() + config.deliveryDeadline().toNanos());
-                        deliver(next);
-                    }
-                }
-            } finally {
-                synchronized (lock) {
-                    releaseTurn();
-                }
-            }
-        }
-        boolean stored = true;
-        for (Shipment shipment : mine) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (!shipment.isDone() && !shipment.await(Math.max(0, left))) {
-                    sink.fallback.purgeWaitOver(sink.group, maxWait);
-                    sink.toFallback(shipment, null, shipment.events,
-                            "not delivered within the purge's wait (a request was in flight; it may be stored too)");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                sink.toFallback(shipment, null, shipment.events, "purge interrupted");
-            }
-            stored &= shipment.allStored();
-        }
-        config.out().flush();
-        return stored;
+        return buffer.purge(maxWait);
     }
 }

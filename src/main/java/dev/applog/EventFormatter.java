@@ -2,6 +2,8 @@ package dev.applog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.delivery.Environment;
+import dev.applog.delivery.JsonText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -10,8 +12,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns one log call into the event's text, in the logger's format. Immutable, shared by threads.
@@ -555,34 +557,9 @@ final class EventFormatter {
      * hex digits; nothing else.
      */
     static StringBuilder quote(StringBuilder out, String text) {
-        return escape(out.append('"'), text, 0, text.length()).append('"');
+        return JsonText.escape(out.append('"'), text, 0, text.length()).append('"');
     }
 
-    /** Appends {@code text} from {@code start} to {@code end} escaped as {@link #quote} escapes it, without quotes. */
-    static StringBuilder escape(StringBuilder out, String text, int start, int end) {
-        int from = start;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(text, from, i).append('\\');
-            switch (c) {
-                case '"': out.append('"'); break;
-                case '\\': out.append('\\'); break;
-                case '\b': out.append('b'); break;
-                case '\t': out.append('t'); break;
-                case '\n': out.append('n'); break;
-                case '\f': out.append('f'); break;
-                case '\r': out.append('r'); break;
-                default: out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]); break;
-            }
-            from = i + 1;
-        }
-        return out.append(text, from, end);
-    }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** The UTF-8 bytes of {@code text} escaped by {@link #quote}, without the quotes. */
     static int escapedBytes(String text) {

@@ -1,21 +1,20 @@
 package dev.applog;
 
+import dev.applog.delivery.Event;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One event ready to send: its text, its UTF-8 size (what the service counts) and its stream.
+ * One event ready to send: its text, its UTF-8 size (what the service counts) and its stream; the one kind of
+ * {@link Event} delivery is given.
  *
  * <p>An event can be made from its parts (level, message, caller and the logger's formatter) with its size
  * already worked out: its text is then written when it is asked for ({@link #text()}), by the sender, off the
  * caller's thread. Writing it is deterministic: it is not kept, but written again if asked for again (a retry,
  * the fallback), so the buffer holds the parts only.
  */
-final class LogEvent {
-    final long timestamp;
+final class LogEvent extends Event {
     /** The text; null for an event made from its parts (see {@link #text()}). */
     final String message;
-    final int bytes;
-    final String stream;
     private final EventFormatter formatter;
     private final Level level;
     private final String raw;
@@ -23,14 +22,10 @@ final class LogEvent {
     /** A line's logger name and its fields part written at the call ({@link EventFormatter#fragment}); null for none. */
     private final String loggerName;
     private final String named;
-    /** Taken by whoever delivers it (stored, or written to the fallback); guarded by its {@link Shipment}. */
-    boolean resolved;
 
     LogEvent(long timestamp, String message, int bytes, String stream) {
-        this.timestamp = timestamp;
+        super(timestamp, bytes, stream);
         this.message = message;
-        this.bytes = bytes;
-        this.stream = stream;
         this.formatter = null;
         this.level = null;
         this.raw = null;
@@ -55,10 +50,8 @@ final class LogEvent {
      */
     LogEvent(long timestamp, int bytes, String stream, EventFormatter formatter, Level level, String message,
              String caller, String loggerName, String named) {
-        this.timestamp = timestamp;
+        super(timestamp, bytes, stream);
         this.message = null;
-        this.bytes = bytes;
-        this.stream = stream;
         this.formatter = formatter;
         this.level = level;
         this.raw = message;
@@ -72,7 +65,8 @@ final class LogEvent {
      * user code or parsing); should it all the same, the message itself is sent rather than lost: it is not
      * larger than the text counted for it (a format only adds to the message or escapes it).
      */
-    String text() {
+    @Override
+    public String text() {
         if (message != null) {
             return message;
         }
@@ -83,9 +77,6 @@ final class LogEvent {
             return raw.isEmpty() ? EventFormatter.EMPTY_MESSAGE : raw;
         }
     }
-
-    /** What the event costs in a request: its UTF-8 bytes plus the service's 26 per event. */
-    int cost() { return bytes + Batcher.EVENT_OVERHEAD; }
 
     /** UTF-8 length without encoding the string. An unpaired surrogate is sent as '?' (1 byte). */
     static int utf8Length(CharSequence text) {

@@ -2,6 +2,8 @@ package dev.applog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.delivery.Environment;
+import dev.applog.delivery.Transports;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.applog;
 
+import dev.applog.delivery.PrintedLines;
 import java.time.Duration;
 import java.util.Map;
 

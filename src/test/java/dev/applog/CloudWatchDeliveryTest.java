@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.delivery.DeliveryTestAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -318,7 +319,7 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
         AppLogger invocation = log.withContext(Map.of("function_request_id", "r"));
         log.info("root's");
         invocation.info("invocation's");
-        CloudWatchLogger.purgeAllAtExit();
+        DeliveryTestAccess.purgeAllAtExit();
         // two loggers' buffers: both stored, in no promised order (their timestamps may be equal)
         assertEquals(Set.of("root's", "invocation's"), Set.copyOf(stored("/app/exit", "s")));
         assertEquals(2, stored("/app/exit", "s").size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applog.delivery.DeliveryTestAccess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,8 @@ class CloudWatchFailureLightTest extends CloudWatchFailureTest {
     @Override
     void aClientThatCannotBeMadeGoesToTheFallbackNamingAwsRegion() {
         LoggerConfig config = config("/app/noregion", "s").build();
-        CloudWatchLogger log = new CloudWatchLogger(config, Transports.lazy(
-                () -> new LightLogsTransport(server.endpoint(), "", config.requestTimeout(), () -> null)));
+        CloudWatchLogger log = new CloudWatchLogger(config, DeliveryTestAccess.lazyLight(
+                server.endpoint(), "", config.requestTimeout(), () -> null));
         log.info("kept");
         assertFalse(log.purge(Duration.ofSeconds(5)));
         assertEquals(1, stdout.fallbackLines().size());
@@ -35,7 +36,7 @@ class CloudWatchFailureLightTest extends CloudWatchFailureTest {
     @Override
     void missingCredentialsGoToTheFallbackAtOnceNamingTheFix() {
         LoggerConfig config = config("/app/nocreds", "s").build();
-        CloudWatchLogger log = new CloudWatchLogger(config, new LightLogsTransport(server.endpoint(), "us-east-1",
+        CloudWatchLogger log = new CloudWatchLogger(config, DeliveryTestAccess.light(server.endpoint(), "us-east-1",
                 config.requestTimeout(), () -> () -> {
                     throw new IllegalStateException("Unable to load credentials from any of the providers in the chain");
                 }));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.applog.delivery.Batcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.applog.Transport.Rejected;
-import dev.applog.TransportException.Reason;
+import dev.applog.delivery.ScriptedTransport;
+import dev.applog.delivery.Transport.Rejected;
+import dev.applog.delivery.TransportException.Reason;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,6 @@
 package dev.applog;
 
+import dev.applog.delivery.DeliveryTestAccess;
 import dev.applog.local.logs.LocalLogsServer;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ abstract class LocalEndpointTest {
     @BeforeEach
     void startEndpoint() {
         server = startServer();
-        client = SdkClients.build(server.endpoint(), "us-east-1", Duration.ofSeconds(2),
+        client = DeliveryTestAccess.sdkClient(server.endpoint(), "us-east-1", Duration.ofSeconds(2),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")));
         stdout = new Captured();
     }
@@ -48,7 +49,7 @@ abstract class LocalEndpointTest {
         if (lightTransport()) {
             // the same endpoint and test credentials, through the light transport instead of the SDK's client
             LoggerConfig built = config.build();
-            return new CloudWatchLogger(built, new LightLogsTransport(server.endpoint(), "us-east-1",
+            return new CloudWatchLogger(built, DeliveryTestAccess.light(server.endpoint(), "us-east-1",
                     built.requestTimeout(), () -> StaticCredentialsProvider.create(
                             AwsBasicCredentials.create("AKIDTEST", "secret"))));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applog.delivery.Batcher;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.delivery.DeliveryTestAccess;
+import dev.applog.delivery.Redaction;
 import dev.applog.local.logs.Fault;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +48,7 @@ class SecretRedactionTest extends LocalEndpointTest {
     @Test
     void aSignatureErrorQuotingTheSignedRequestPrintsNeitherTokenNorKeyIdNorSignature() throws Exception {
         create("/app/sig", "s");
-        try (CloudWatchLogsClient session = SdkClients.build(server.endpoint(), "us-east-1", Duration.ofSeconds(2),
+        try (CloudWatchLogsClient session = DeliveryTestAccess.sdkClient(server.endpoint(), "us-east-1", Duration.ofSeconds(2),
                 StaticCredentialsProvider.create(AwsSessionCredentials.create(KEY_ID, SECRET, TOKEN)))) {
             // the endpoint quotes the request's own secrets: the SDK's exception holds them
             server.failNext("PutLogEvents", 1, Fault.invalidSignatureQuotingTheRequest());

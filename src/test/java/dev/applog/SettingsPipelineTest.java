@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applog.delivery.Environment;
+import dev.applog.delivery.ScriptedTransport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.applog;
 
+import dev.applog.delivery.OwnThreads;
 import dev.applog.local.logs.LocalLogsServer;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applog.delivery.DeliveryTestAccess;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,10 @@ class WarmUpTest extends LocalEndpointTest {
 
     @Test
     void aDryRunGoesThroughTheSdkAndNothingReachesTheEndpoint() {
-        assertNotNull(SdkClients.dryRun(client, "warm", Duration.ofSeconds(2)));
+        assertNotNull(DeliveryTestAccess.dryRun(client, "warm", Duration.ofSeconds(2)));
 
         assertEquals(0, puts());
-        assertFalse(server.streamExists(SdkClients.DRY_RUN_GROUP, "warm"));
+        assertFalse(server.streamExists(DeliveryTestAccess.DRY_RUN_GROUP, "warm"));
     }
 
     @Test

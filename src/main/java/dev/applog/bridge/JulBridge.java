@@ -42,7 +42,7 @@ public final class JulBridge extends Handler {
 
     /** Installs the bridge once per JVM unless opted out; never throws. Returns true when it is installed. */
     public static boolean install() {
-        return install(dev.applog.Environment.current());
+        return install(dev.applog.delivery.Environment.current());
     }
 
     static synchronized boolean install(Function<String, String> environment) {

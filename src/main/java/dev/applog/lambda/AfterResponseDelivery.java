@@ -1,7 +1,7 @@
 package dev.applog.lambda;
 
 import dev.applog.AppLogConfigException;
-import dev.applog.OwnThreads;
+import dev.applog.delivery.OwnThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.applog.lambda;
 
-import dev.applog.Environment;
+import dev.applog.delivery.Environment;
 import com.amazonaws.services.lambda.runtime.Context;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.applog.lambda;
 import dev.applog.bridge.JulBridge;
 import dev.applog.AppLogger;
 import dev.applog.InvocationHook;
-import dev.applog.OwnThreads;
+import dev.applog.delivery.OwnThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 

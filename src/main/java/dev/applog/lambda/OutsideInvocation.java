@@ -1,6 +1,6 @@
 package dev.applog.lambda;
 
-import dev.applog.Environment;
+import dev.applog.delivery.Environment;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.applog.Environment;
+import dev.applog.delivery.Environment;
 import dev.applog.Level;
 import dev.applog.lambda.LambdaLogging;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -63,7 +63,7 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     private final String region;
     private final Duration requestTimeout;
     private final Supplier<AwsCredentialsProvider> credentialsFactory;
-    /** Where the init type is read ({@link LoggerConfig#environment()}). */
+    /** Where the init type is read ({@code dev.applog.LoggerConfig#environment()}). */
     private final Function<String, String> environment;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private volatile AwsCredentialsProvider credentials;
@@ -124,7 +124,7 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     // ---- the transport ---------------------------------------------------------------------------------
 
     @Override
-    public Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout)
+    public Rejected putEvents(String group, String stream, List<Event> events, Duration timeout)
             throws TransportException {
         try {
             return putLogEvents(group, stream, events, timeout);
@@ -171,10 +171,9 @@ final class LightLogsTransport implements Transport, AutoCloseable {
      * function's nor kept: a cold JVM loads and runs that code in the init phase, not in its first invocation.
      */
     @Override
-    public boolean warmUp(String stream, Duration maxWait) {
+    public boolean warmUp(Event probe, Duration maxWait) {
         try {
-            byte[] body = putBody(SdkClients.DRY_RUN_GROUP, stream,
-                    List.of(new LogEvent(System.currentTimeMillis(), "applog dry run", 14, stream)));
+            byte[] body = putBody(SdkClients.DRY_RUN_GROUP, probe.stream, List.of(probe));
             rejected(send("PutLogEvents", body, maxWait, DRY_RUN_CREDENTIALS, true));
         } catch (RuntimeException | LinkageError e) {
             return false;  // the first shipment reports any real trouble as usual
@@ -235,16 +234,16 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     // ---- the three calls ------------------------------------------------------------------------------
 
     /** Stores {@code events} (each a timestamp and a message, in order) in the stream; what the service rejected. */
-    Rejected putLogEvents(String group, String stream, List<LogEvent> events, Duration attemptTimeout) {
+    Rejected putLogEvents(String group, String stream, List<Event> events, Duration attemptTimeout) {
         return rejected(call("PutLogEvents", putBody(group, stream, events), attemptTimeout));
     }
 
-    private static byte[] putBody(String group, String stream, List<LogEvent> events) {
+    private static byte[] putBody(String group, String stream, List<Event> events) {
         return write(generator -> {
             generator.writeStringField("logGroupName", group);
             generator.writeStringField("logStreamName", stream);
             generator.writeArrayFieldStart("logEvents");
-            for (LogEvent event : events) {
+            for (Event event : events) {
                 generator.writeStartObject();
                 generator.writeNumberField("timestamp", event.timestamp);
                 generator.writeStringField("message", event.text());

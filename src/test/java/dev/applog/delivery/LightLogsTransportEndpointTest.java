@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

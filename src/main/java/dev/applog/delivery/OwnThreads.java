@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * after-response extension's loop. {@link #release()} (when the last {@link #retain()} holder, a logger made for
  * code outside Lambda, is closed) shuts the pools down; a later need makes them again.
  *
- * <p>Public for the library's other packages (the Lambda part, the bridges); not an API for applications.
+ * <p>Internal; not API: public for the library's packages above delivery (the logger, the Lambda part, the bridges).
  *
  * <p>Also marks the work of the library's own delivery on a thread, so that the bridges (SLF4J,
  * java.util.logging) keep the lines the library's own SDK client and HTTP connection log while sending out of the

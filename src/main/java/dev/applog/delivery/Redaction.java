@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * errors have echoed the canonical request and string to sign, which carry the session token, the access key id
  * and the signature; stdout reaches the function's log group, readable by more people than the role's secrets
  * should be. Each secret value becomes {@value #MARK}; the names around it stay, so the text still says what
- * went wrong. Our own code: no maintained library knows these AWS forms, and five patterns are enough.
+ * went wrong. Our own code: no maintained library knows these AWS forms, and five patterns are enough. Internal; not
+ * API: public for the loggers and the Lambda part, above delivery.
  */
 public final class Redaction {
 
@@ -52,7 +53,7 @@ public final class Redaction {
     }
 
     /** {@link Object#toString()} of a throwable, redacted. */
-    static String redact(Throwable error) {
+    public static String redact(Throwable error) {
         return redact(String.valueOf(error));
     }
 }

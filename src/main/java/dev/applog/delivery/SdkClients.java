@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,9 +43,9 @@ class LightLogsTransportTest {
         server.close();
     }
 
-    private static List<LogEvent> events(long first, String... messages) {
+    private static List<Event> events(long first, String... messages) {
         return java.util.stream.IntStream.range(0, messages.length)
-                .mapToObj(i -> new LogEvent(first + i, messages[i], messages[i].getBytes(StandardCharsets.UTF_8).length, "s"))
+                .mapToObj(i -> (Event) new TextEvent(first + i, messages[i], messages[i].getBytes(StandardCharsets.UTF_8).length, "s"))
                 .toList();
     }
 
@@ -89,8 +89,8 @@ class LightLogsTransportTest {
         transport.createLogStream("/app/old", "s", T);
         long now = System.currentTimeMillis();
         long fifteenDaysAgo = now - Duration.ofDays(15).toMillis();
-        List<LogEvent> batch = List.of(new LogEvent(fifteenDaysAgo, "old", 3, "s"), new LogEvent(now, "fresh", 5, "s"),
-                new LogEvent(now + Duration.ofHours(3).toMillis(), "future", 6, "s"));
+        List<Event> batch = List.of(new TextEvent(fifteenDaysAgo, "old", 3, "s"), new TextEvent(now, "fresh", 5, "s"),
+                new TextEvent(now + Duration.ofHours(3).toMillis(), "future", 6, "s"));
         Transport.Rejected rejected = transport.putLogEvents("/app/old", "s", batch, T);
         assertEquals(new Transport.Rejected(2, 1, -1), rejected);
         assertEquals(List.of("fresh"), server.events("/app/old", "s").stream().map(StoredEvent::message).toList());
@@ -253,7 +253,7 @@ class LightLogsTransportTest {
 
     @Test
     void theWarmUpRunsTheWholePathWithoutSendingAndWithoutTheFunctionsCredentialsAndLeavesAConnectionOpen() {
-        assertTrue(transport.warmUp("s", T));
+        assertTrue(transport.warmUp(new TextEvent(System.currentTimeMillis(), "applog dry run", "s"), T));
         assertEquals(0, server.totalRequests(), "no CloudWatch Logs request");
         assertEquals(0, credentialsMade.get(), "the function's credentials are not resolved, nor kept");
         assertEquals(1, server.openConnections(), "connected ahead for the first request");

@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 /**
  * The HTTP client of the clients {@link SdkClients} builds: it passes every request to the real one, except a
  * request carrying {@link #HEADER}, which it answers itself with an empty success and never sends. The warm-up
- * ({@link CloudWatchLogger#warmUp}) sends such a request through the whole SDK pipeline (marshalling, endpoint
+ * ({@code dev.applog.CloudWatchLogger#warmUp}) sends such a request through the whole SDK pipeline (marshalling, endpoint
  * rules, signing, response parsing), so that a cold JVM loads that code before its first real PutLogEvents.
  */
 final class DryRunHttpClient implements SdkHttpClient {

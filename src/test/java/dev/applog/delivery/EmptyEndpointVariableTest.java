@@ -1,9 +1,10 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applog.EmptyEndpointVariableMain;
 import dev.applog.local.logs.LocalLogsServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
-package dev.applog;
+package dev.applog.delivery;
 
-import dev.applog.TransportException.Reason;
+import dev.applog.delivery.TransportException.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 /**
  * The {@link Transport} on the AWS SDK's {@link CloudWatchLogsClient}: the one class of delivery that knows SDK
  * types and the service's error codes. The client is built off the caller's thread (so that logging starts at
- * once), shared per JVM ({@link SdkClients}) unless {@link LoggerConfig#clientSupplier()} gives one, and built
+ * once), shared per JVM ({@link SdkClients}) unless {@link DeliveryConfig#clientSupplier()} gives one, and built
  * again after a failure, so that a later shipment finds the environment fixed.
  */
 final class SdkTransport implements Transport {
@@ -39,10 +39,10 @@ final class SdkTransport implements Transport {
             "ExpiredTokenException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
             "IncompleteSignature", "MissingAuthenticationToken");
 
-    private final LoggerConfig config;
+    private final DeliveryConfig config;
     private volatile CompletableFuture<CloudWatchLogsClient> client;
 
-    SdkTransport(LoggerConfig config) {
+    SdkTransport(DeliveryConfig config) {
         this.config = config;
         this.client = startClient();
     }
@@ -57,11 +57,11 @@ final class SdkTransport implements Transport {
     }
 
     @Override
-    public Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout)
+    public Rejected putEvents(String group, String stream, List<Event> events, Duration timeout)
             throws TransportException {
         CloudWatchLogsClient logs = client(timeout);
         List<InputLogEvent> input = new ArrayList<>(events.size());
-        for (LogEvent event : events) {
+        for (Event event : events) {
             input.add(InputLogEvent.builder().timestamp(event.timestamp).message(event.text()).build());
         }
         PutLogEventsRequest request = PutLogEventsRequest.builder().logGroupName(group).logStreamName(stream)
@@ -113,12 +113,12 @@ final class SdkTransport implements Transport {
      * send it.
      */
     @Override
-    public boolean warmUp(String stream, Duration maxWait) {
+    public boolean warmUp(Event probe, Duration maxWait) {
         if (config.clientSupplier() != null || "snap-start".equals(config.environment().apply("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
             return false;  // under SnapStart the dry run's signing would fetch the function's credentials into the snapshot
         }
         try {
-            SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), stream, config.requestTimeout());
+            SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), probe.stream, config.requestTimeout());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Events handed from a logger's buffer to the sender, with the deadline for delivering them. Each event is
  * resolved exactly once (stored, or written to the fallback): whoever resolves it first (the sender, or a
  * purge whose wait ran out) takes it, so nothing is counted twice and nothing is forgotten. An event belongs to
- * one shipment only, so its {@link LogEvent#resolved} mark (guarded by the shipment) records that: the buffer is
+ * one shipment only, so its {@link Event#resolved} mark (guarded by the shipment) records that: the buffer is
  * handed over as it is, without copying it.
  */
 final class Shipment {
@@ -19,7 +19,7 @@ final class Shipment {
     private static final int QUEUED = 0;
     private static final int RUNNING = 1;
 
-    final List<LogEvent> events;
+    final List<Event> events;
     final long cost;
     private volatile long deadlineNanos;
     /** Set once a purge gave this shipment its deadline ({@link #purgeDeadline}). Guarded by this. */
@@ -29,7 +29,7 @@ final class Shipment {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean allStored = true;
 
-    Shipment(List<LogEvent> events, long cost, long deadlineNanos) {
+    Shipment(List<Event> events, long cost, long deadlineNanos) {
         this.events = events;
         this.cost = cost;
         this.deadlineNanos = deadlineNanos;
@@ -68,9 +68,9 @@ final class Shipment {
     }
 
     /** Takes the events of {@code batch} nobody has resolved yet. */
-    synchronized List<LogEvent> take(Collection<LogEvent> batch) {
-        List<LogEvent> taken = new ArrayList<>(batch.size());
-        for (LogEvent event : batch) {
+    synchronized List<Event> take(Collection<Event> batch) {
+        List<Event> taken = new ArrayList<>(batch.size());
+        for (Event event : batch) {
             if (!event.resolved) {
                 event.resolved = true;
                 taken.add(event);
@@ -80,8 +80,8 @@ final class Shipment {
     }
 
     /** True when some of {@code batch} is still unresolved. */
-    synchronized boolean anyUnresolved(Collection<LogEvent> batch) {
-        for (LogEvent event : batch) {
+    synchronized boolean anyUnresolved(Collection<Event> batch) {
+        for (Event event : batch) {
             if (!event.resolved) {
                 return true;
             }
@@ -90,7 +90,7 @@ final class Shipment {
     }
 
     /** Takes every unresolved event, in logging order. */
-    synchronized List<LogEvent> takeAll() { return take(events); }
+    synchronized List<Event> takeAll() { return take(events); }
 
     void markFallback() { allStored = false; }
 

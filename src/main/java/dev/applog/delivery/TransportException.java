@@ -1,13 +1,14 @@
-package dev.applog;
+package dev.applog.delivery;
 
 /**
  * Why a {@link Transport} call failed, as the delivery policy needs it: a {@link Reason}, plus the service's
- * error code and text to quote in a diagnostic. The policy decides on the reason alone.
+ * error code and text to quote in a diagnostic. The policy decides on the reason alone. Internal; not API: public as
+ * part of {@link Transport}'s signature.
  */
-final class TransportException extends Exception {
+public final class TransportException extends Exception {
 
     /** What went wrong, in the terms the delivery policy acts on. */
-    enum Reason {
+    public enum Reason {
         /** The service asked to slow down (throttling, a quota): retried with backoff. */
         THROTTLED(true),
         /** The service failed (5xx, unavailable, an internal failure, an aborted operation): retried. */

@@ -1,7 +1,6 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,73 +8,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The destination shared by a CloudWatch logger and the loggers made from it with {@code withContext}: the
- * group and stream, the {@link Transport}, the counters, the fallback. It delivers shipments, and is the delivery
+ * The destination shared by a CloudWatch logger's {@link EventBuffer} and those of the loggers made from it with
+ * {@code withContext}: the group, the {@link Transport}, the counters, the fallback. It delivers shipments, and is the delivery
  * policy: cut into requests at the service's limits, put first, create the group and stream only when the
  * transport says they are missing, retry what its reason says is worth retrying inside the deadline, hand the
- * rest to the fallback. It reads failure reasons only, never an SDK type. It never throws.
+ * rest to the fallback. It reads failure reasons only, never an SDK type. It never throws. Internal; not API: public
+ * only for the logger ({@code dev.applog.CloudWatchLogger}) above delivery.
  */
-final class CloudWatchSink {
+public final class CloudWatchSink {
 
     private static final long BACKOFF_BASE_MILLIS = 50;
     private static final long BACKOFF_CAP_MILLIS = 2_000;
     /** Less time than this left: an attempt would only time out, so the events go to the fallback now. */
     private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    final LoggerConfig config;
+    final DeliveryConfig config;
     final String group;
-    private final String streamTemplate;
-    private final boolean dated;
     final Fallback fallback;
     final Counters counters = new Counters();
     private final Transport transport;
-    private volatile long cachedDay = Long.MIN_VALUE;
-    private volatile String cachedStream;
-
-    CloudWatchSink(LoggerConfig config) {
-        this(config, null);
-    }
 
     /** A sink over {@code transport}; null for the one the settings choose ({@link Transports#forConfig}). */
-    CloudWatchSink(LoggerConfig config, Transport transport) {
+    public CloudWatchSink(DeliveryConfig config, Transport transport) {
         this.config = config;
         this.group = config.group();
         this.fallback = new Fallback(config.out());
-        String template = config.stream();
-        if (template.contains(LogNames.FUNCTION)) {
-            String function = Environment.functionName(config.function(), null, config.environment());
-            template = LogNames.checkResolvedStream(template,
-                    template.replace(LogNames.FUNCTION, function == null ? Environment.UNNAMED_FUNCTION : function));
-        }
-        this.streamTemplate = template;
-        this.dated = template.contains(LogNames.DATE);
         this.transport = transport != null ? transport : Transports.forConfig(config);
     }
 
-    /** The stream an event at {@code timestamp} goes to ({@code {date}} is the event's UTC day). */
-    String streamFor(long timestamp) {
-        if (!dated) {
-            return streamTemplate;
-        }
-        long day = Math.floorDiv(timestamp, 86_400_000L);
-        String cached = cachedStream;
-        if (day == cachedDay && cached != null) {
-            return cached;
-        }
-        String stream = streamTemplate.replace(LogNames.DATE, LocalDate.ofEpochDay(day).toString());
-        cachedStream = stream;
-        cachedDay = day;
-        return stream;
-    }
+    /** The log group. */
+    public String group() { return group; }
+
+    /** The counters, shared by every buffer of this sink. */
+    public Counters counters() { return counters; }
 
     /**
      * Gets the first request's cost out of the way without storing anything (see {@link Transport#warmUp}), waiting
      * for the transport at most {@code maxWait}. Never throws.
      *
+     * @param probe an event for the stream events logged now go to, never stored: the logger's own kind of event,
+     *              so that the warm-up runs the sending code with the one event class delivery sees
      * @return true when the sending code ran
      */
-    boolean warmUp(Duration maxWait) {
-        return transport.warmUp(streamFor(System.currentTimeMillis()), maxWait);
+    public boolean warmUp(Event probe, Duration maxWait) {
+        return transport.warmUp(probe, maxWait);
     }
 
     // ---- delivery ------------------------------------------------------------------------------------
@@ -90,7 +66,7 @@ final class CloudWatchSink {
             toFallback(shipment, null, shipment.events, "unexpected error in the sender: " + e);
         } finally {
             // anything not resolved by now (should not happen) still must not be lost
-            List<LogEvent> left = shipment.takeAll();
+            List<Event> left = shipment.takeAll();
             if (!left.isEmpty()) {
                 shipment.markFallback();
                 counters.fallback.add(left.size());
@@ -99,7 +75,7 @@ final class CloudWatchSink {
         }
     }
 
-    private void putBatch(Shipment shipment, String stream, List<LogEvent> batch) {
+    private void putBatch(Shipment shipment, String stream, List<Event> batch) {
         int attempt = 0;
         boolean createdOnce = false;
         String lastError = null;
@@ -177,7 +153,7 @@ final class CloudWatchSink {
      * Creates the missing stream (and the group, when that is what is missing). False when it could not. Starts
      * from the stream whatever the put said was missing: which one the service names is in its message only.
      */
-    private boolean create(String stream, Shipment shipment, List<LogEvent> batch) {
+    private boolean create(String stream, Shipment shipment, List<Event> batch) {
         for (int step = 0; step < 2; step++) {
             try {
                 counters.createRequests.increment();
@@ -201,7 +177,7 @@ final class CloudWatchSink {
     }
 
     /** False (the events in the fallback) when the create was refused for good; else the put that follows decides. */
-    private boolean createFailed(Shipment shipment, String stream, List<LogEvent> batch, TransportException e,
+    private boolean createFailed(Shipment shipment, String stream, List<Event> batch, TransportException e,
                                  String operation) {
         switch (e.reason()) {
             case ACCESS_DENIED:
@@ -219,13 +195,13 @@ final class CloudWatchSink {
     }
 
     /** Access denied or credentials refused: nothing to retry; say what to fix, once. */
-    private void refused(Shipment shipment, String stream, List<LogEvent> batch, TransportException e, String operation) {
+    private void refused(Shipment shipment, String stream, List<Event> batch, TransportException e, String operation) {
         fallback.refused(group, stream, operation, e.code(), e.reason() == TransportException.Reason.CREDENTIALS_REFUSED,
                 e.getMessage());
         toFallback(shipment, stream, batch, operation + " refused: " + e.getMessage());
     }
 
-    private void accepted(Shipment shipment, String stream, List<LogEvent> batch, Transport.Rejected rejected) {
+    private void accepted(Shipment shipment, String stream, List<Event> batch, Transport.Rejected rejected) {
         if (rejected == null || !rejected.any()) {
             counters.sent.add(shipment.take(batch).size());
             return;
@@ -235,10 +211,10 @@ final class CloudWatchSink {
         int tooNew = rejected.tooNewStart() < 0 ? n : clamp(rejected.tooNewStart(), n);
         int tooOld = rejected.tooOldEnd() < 0 ? 0 : clamp(rejected.tooOldEnd(), n);
         int expired = rejected.expiredEnd() < 0 ? 0 : clamp(rejected.expiredEnd(), n);
-        List<LogEvent> stored = new ArrayList<>();
-        List<LogEvent> old = new ArrayList<>();
-        List<LogEvent> young = new ArrayList<>();
-        List<LogEvent> gone = new ArrayList<>();
+        List<Event> stored = new ArrayList<>();
+        List<Event> old = new ArrayList<>();
+        List<Event> young = new ArrayList<>();
+        List<Event> gone = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (i < expired) {
                 gone.add(batch.get(i));
@@ -264,8 +240,8 @@ final class CloudWatchSink {
     private static int clamp(int index, int n) { return Math.max(0, Math.min(index, n)); }
 
     /** Hands the unresolved events of {@code batch} to the fallback. */
-    void toFallback(Shipment shipment, String stream, List<LogEvent> batch, String reason) {
-        List<LogEvent> taken = shipment.take(batch);
+    void toFallback(Shipment shipment, String stream, List<Event> batch, String reason) {
+        List<Event> taken = shipment.take(batch);
         if (!taken.isEmpty()) {
             shipment.markFallback();
             counters.fallback.add(taken.size());
@@ -292,20 +268,15 @@ final class CloudWatchSink {
         }
     }
 
-    DeliveryStats stats() {
-        return new DeliveryStats(counters.logged.sum(), counters.sent.sum(), counters.putRequests.sum(),
-                counters.createRequests.sum(), counters.retries.sum(), counters.fallback.sum(), counters.split.sum(),
-                counters.callerWaits.sum());
-    }
-
-    static final class Counters {
-        final LongAdder logged = new LongAdder();
-        final LongAdder sent = new LongAdder();
-        final LongAdder putRequests = new LongAdder();
-        final LongAdder createRequests = new LongAdder();
-        final LongAdder retries = new LongAdder();
-        final LongAdder fallback = new LongAdder();
-        final LongAdder split = new LongAdder();
-        final LongAdder callerWaits = new LongAdder();
+    /** A sink's counters; {@code DeliveryStats} (in {@code dev.applog}) documents each. */
+    public static final class Counters {
+        public final LongAdder logged = new LongAdder();
+        public final LongAdder sent = new LongAdder();
+        public final LongAdder putRequests = new LongAdder();
+        public final LongAdder createRequests = new LongAdder();
+        public final LongAdder retries = new LongAdder();
+        public final LongAdder fallback = new LongAdder();
+        public final LongAdder split = new LongAdder();
+        public final LongAdder callerWaits = new LongAdder();
     }
 }

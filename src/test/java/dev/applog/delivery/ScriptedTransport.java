@@ -1,6 +1,6 @@
-package dev.applog;
+package dev.applog.delivery;
 
-import dev.applog.TransportException.Reason;
+import dev.applog.delivery.TransportException.Reason;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,23 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * queued for its operation ({@code PutLogEvents}, {@code CreateLogStream}, {@code CreateLogGroup}), or succeeds
  * when none is queued. It keeps every call it saw, and the texts of the events it stored, per stream.
  */
-final class ScriptedTransport implements Transport {
+public final class ScriptedTransport implements Transport {
 
     /** One scripted answer: a failure, or (failure null) success with {@code rejected}. */
     record Step(TransportException failure, Rejected rejected) {}
 
     private final Map<String, Deque<Step>> script = new ConcurrentHashMap<>();
     final List<String> calls = new ArrayList<>();
-    final Map<String, List<String>> stored = new ConcurrentHashMap<>();
+    public final Map<String, List<String>> stored = new ConcurrentHashMap<>();
 
-    ScriptedTransport fail(String operation, int times, Reason reason, String code) {
+    public ScriptedTransport fail(String operation, int times, Reason reason, String code) {
         for (int i = 0; i < times; i++) {
             queue(operation).add(new Step(new TransportException(reason, code, code + ": scripted", null), null));
         }
         return this;
     }
 
-    ScriptedTransport reject(Rejected rejected) {
+    public ScriptedTransport reject(Rejected rejected) {
         queue("PutLogEvents").add(new Step(null, rejected));
         return this;
     }
@@ -48,10 +48,10 @@ final class ScriptedTransport implements Transport {
         return step;
     }
 
-    synchronized List<String> calls() { return new ArrayList<>(calls); }
+    public synchronized List<String> calls() { return new ArrayList<>(calls); }
 
     @Override
-    public Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout)
+    public Rejected putEvents(String group, String stream, List<Event> events, Duration timeout)
             throws TransportException {
         Step step = next("PutLogEvents", group + "/" + stream + " x" + events.size());
         Rejected rejected = step == null ? Rejected.NONE : step.rejected();

@@ -1,14 +1,15 @@
 package dev.applog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.applog.delivery.Transports;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which transport a logger gets: the setting, then APPLOG_TRANSPORT, then light; bad values refused by name. */
-class TransportsTest {
+/** Which transport a logger chooses: the setting, then APPLOG_TRANSPORT, then light; bad values refused by name. */
+class TransportChoiceTest {
 
     private static LoggerConfig.Builder config() {
         return LoggerConfig.builder().group("/g").stream("s");
@@ -16,17 +17,17 @@ class TransportsTest {
 
     @Test
     void theSettingComesFirstThenTheVariableThenLight() {
-        assertEquals("sdk", Transports.chosen(config().transport("sdk").build(), "light"));
-        assertEquals("sdk", Transports.chosen(config().build(), " SDK "));
-        assertEquals("light", Transports.chosen(config().build(), null));
-        assertEquals("light", Transports.chosen(config().build(), ""));
+        assertEquals("sdk", CloudWatchLogger.chosenTransport(config().transport("sdk").build(), "light"));
+        assertEquals("sdk", CloudWatchLogger.chosenTransport(config().build(), " SDK "));
+        assertEquals("light", CloudWatchLogger.chosenTransport(config().build(), null));
+        assertEquals("light", CloudWatchLogger.chosenTransport(config().build(), ""));
     }
 
     @Test
-    void aClientSupplierMeansTheSdksClientAndTheDefaultIsLight() {
-        assertInstanceOf(SdkTransport.class, Transports.forConfig(config().clientSupplier(() -> null).build()));
-        assertInstanceOf(SdkTransport.class, Transports.forConfig(config().transport("sdk").build()));
-        assertTrue(!(Transports.forConfig(config().transport("light").build()) instanceof SdkTransport));
+    void aClientSupplierMeansTheSdksClientWhateverTheVariableSays() {
+        LoggerConfig config = config().clientSupplier(() -> null)
+                .environment(Map.of(Transports.VARIABLE, "netty")::get).build();
+        assertEquals(Transports.SDK, CloudWatchLogger.deliveryConfig(config, true).transport());
     }
 
     @Test
@@ -36,7 +37,7 @@ class TransportsTest {
         assertTrue(fromBuilder.getMessage().contains("transport") && fromBuilder.getMessage().contains("light")
                 && fromBuilder.getMessage().contains("sdk"), fromBuilder.getMessage());
         AppLogConfigException fromVariable = assertThrows(AppLogConfigException.class,
-                () -> Transports.chosen(config().build(), "netty"));
+                () -> CloudWatchLogger.chosenTransport(config().build(), "netty"));
         assertTrue(fromVariable.getMessage().contains("APPLOG_TRANSPORT") && fromVariable.getMessage().contains("netty"),
                 fromVariable.getMessage());
     }

@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,10 +26,10 @@ class FallbackTest {
         List<String> messages = List.of("plain", "", "quote \" backslash \\ slash /", "tab\tnewline\nreturn\r",
                 "NUL \u0000 ESC \u001b DEL \u007f BEL \u0007", "emoji \ud83d\ude00 lone \ud83d and \ude00",
                 "{\"already\": \"json\"}", "accents é ü, CJK 日本, BOM \ufeff, U+2028 \u2028");
-        List<LogEvent> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         long timestamp = 1_764_057_600_000L;
         for (String message : messages) {
-            events.add(new LogEvent(timestamp++, message, messages.indexOf(message) % 2 == 0 ? "own-stream" : null));
+            events.add(new TextEvent(timestamp++, message, messages.indexOf(message) % 2 == 0 ? "own-stream" : null));
         }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new Fallback(new PrintStream(printed, true, StandardCharsets.UTF_8))
@@ -38,7 +38,7 @@ class FallbackTest {
         String[] lines = printed.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
         assertEquals(events.size(), lines.length);
         for (int i = 0; i < events.size(); i++) {
-            LogEvent event = events.get(i);
+            Event event = events.get(i);
             ObjectNode expected = JSON.createObjectNode();
             expected.put("applog", "fallback");
             expected.put("reason", "rejected: \"too old\"\n(14 days)");
@@ -69,7 +69,7 @@ class FallbackTest {
     private static String line(String message) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new Fallback(new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .write("/g", "s", List.of(new LogEvent(0L, message, "s")), "r");
+                .write("/g", "s", List.of(new TextEvent(0L, message, "s")), "r");
         return printed.toString(StandardCharsets.UTF_8);
     }
 
@@ -95,7 +95,7 @@ class FallbackTest {
         // a stream that buffers and never flushes by itself: only the fallback's own flush lets the text out
         Fallback fallback = new Fallback(new PrintStream(new java.io.BufferedOutputStream(printed, 1 << 16), false,
                 StandardCharsets.UTF_8));
-        fallback.write("/g", "s", List.of(new LogEvent(0L, "kept", "s")), "r");
+        fallback.write("/g", "s", List.of(new TextEvent(0L, "kept", "s")), "r");
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"message\":\"kept\""), printed.toString());
         fallback.diagnose("region", "set AWS_REGION");
         fallback.diagnose("region", "set AWS_REGION again");

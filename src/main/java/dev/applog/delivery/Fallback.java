@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -23,10 +23,10 @@ final class Fallback {
      * written by hand as Jackson would write it (but for lone surrogates, see {@link #string}): the fallback is often reached near a deadline, and on a cold JVM
      * loading Jackson there would cost the time the lines need.
      */
-    void write(String group, String stream, List<LogEvent> events, String errorReason) {
+    void write(String group, String stream, List<Event> events, String errorReason) {
         String reason = Redaction.redact(errorReason);  // it may quote a service's or the SDK's error text
         StringBuilder lines = new StringBuilder();
-        for (LogEvent event : events) {
+        for (Event event : events) {
             lines.append("{\"applog\":\"fallback\",\"reason\":");
             string(lines, reason).append(",\"group\":");
             string(lines, group).append(",\"stream\":");
@@ -59,10 +59,10 @@ final class Fallback {
                 i++;  // a pair: one character, written as it is
                 continue;
             }
-            EventFormatter.escape(out, text, from, i).append("\\u").append(Integer.toHexString(c));
+            JsonText.escape(out, text, from, i).append("\\u").append(Integer.toHexString(c));
             from = i + 1;
         }
-        return EventFormatter.escape(out, text, from, text.length()).append('"');
+        return JsonText.escape(out, text, from, text.length()).append('"');
     }
 
     /** Prints {@code text} once for each {@code cause} (per logger and its context loggers). */

@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,19 +15,22 @@ import java.util.List;
  * the method either returns normally or throws {@link TransportException}, never another exception (but an
  * {@link Error}); it is called from several threads at once (one sink's senders and purges, and sinks sharing
  * an implementation).
+ *
+ * <p>Internal; not API: public only for the logger above delivery, which hands a transport of its choosing (a test's)
+ * to the sink.
  */
-interface Transport {
+public interface Transport {
 
     /**
      * One PutLogEvents of {@code events} (already cut to the service's limits, in timestamp order) into
-     * {@code group}/{@code stream}. Each event's timestamp is {@link LogEvent#timestamp}, its text {@link LogEvent#text()}.
+     * {@code group}/{@code stream}. Each event's timestamp is {@link Event#timestamp}, its text {@link Event#text()}.
      *
      * @return the events the service refused for their timestamps, as its {@code rejectedLogEventsInfo} says;
      *         {@link Rejected#NONE} when it took them all
      * @throws TransportException with {@code STREAM_MISSING} / {@code GROUP_MISSING} when the stream or the group
      *         does not exist, or any other reason the call failed for
      */
-    Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout) throws TransportException;
+    Rejected putEvents(String group, String stream, List<Event> events, Duration timeout) throws TransportException;
 
     /** CreateLogStream. A stream that exists already is success (another writer made it first). */
     void createStream(String group, String stream, Duration timeout) throws TransportException;
@@ -37,11 +40,12 @@ interface Transport {
 
     /**
      * Gets the cost of the first request out of the way without storing anything (loads and runs the code a first
-     * request needs), waiting at most {@code maxWait}. Never throws.
+     * request needs), waiting at most {@code maxWait}. Never throws. {@code probe}, an event for the stream logged to
+     * now, is what a request would carry; it is never stored.
      *
      * @return true when the sending code ran; false when this transport has nothing to warm up or could not
      */
-    default boolean warmUp(String stream, Duration maxWait) { return false; }
+    default boolean warmUp(Event probe, Duration maxWait) { return false; }
 
     /**
      * The events of one PutLogEvents the service refused, as index bounds into the request's events:

@@ -1,32 +1,33 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses the {@link Transport} of a logger: the SDK's client when a {@code clientSupplier} gives one, else the
- * setting ({@link LoggerConfig#transport()}, then {@code APPLOG_TRANSPORT}), by default the light transport, which
+ * Makes the {@link Transport} of a logger: the SDK's client when a {@code clientSupplier} gives one, else the one the
+ * logger chose ({@link DeliveryConfig#transport()}: its setting, then {@code APPLOG_TRANSPORT}), by default the light
+ * transport, which
  * starts a cold JVM faster (BENCHMARKS.md, cold start). Light transports are shared per JVM and (endpoint, region,
  * request timeout), as the SDK's clients are ({@link SdkClients}): one HTTP client and one credentials cache.
+ * Internal; not API: public for the logger above delivery (the names of the transports, dropping connections).
  */
-final class Transports {
+public final class Transports {
 
-    static final String VARIABLE = "APPLOG_TRANSPORT";
-    static final String LIGHT = "light";
-    static final String SDK = "sdk";
-    static final List<String> NAMES = List.of(LIGHT, SDK);
-    static final String RULE = "it is light (the light transport on the AWS SDK's signer and HTTP client, the default) "
+    public static final String VARIABLE = "APPLOG_TRANSPORT";
+    public static final String LIGHT = "light";
+    public static final String SDK = "sdk";
+    public static final List<String> NAMES = List.of(LIGHT, SDK);
+    public static final String RULE = "it is light (the light transport on the AWS SDK's signer and HTTP client, the default) "
             + "or sdk (the AWS SDK's CloudWatch Logs client)";
 
     private static final Map<String, LightLogsTransport> SHARED_LIGHT = new ConcurrentHashMap<>();
 
     private Transports() { }
 
-    static Transport forConfig(LoggerConfig config) {
-        if (config.clientSupplier() != null || SDK.equals(chosen(config, config.environment().apply(VARIABLE)))) {
+    static Transport forConfig(DeliveryConfig config) {
+        if (config.clientSupplier() != null || SDK.equals(config.transport())) {
             return new SdkTransport(config);
         }
         String key = config.endpoint() + "|" + config.region() + "|" + config.requestTimeout()
@@ -40,31 +41,16 @@ final class Transports {
         return new LazyLight(maker);
     }
 
-    /** The transport's name: the logger's setting, else the variable's value, else light. A bad value is refused. */
-    static String chosen(LoggerConfig config, String variable) {
-        if (config.transport() != null) {
-            return config.transport();
-        }
-        if (variable == null || variable.isBlank()) {
-            return LIGHT;
-        }
-        String value = variable.trim().toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(value)) {
-            throw new AppLogConfigException(VARIABLE, variable, RULE);
-        }
-        return value;
-    }
-
     /**
      * Every light transport of this JVM drops its connections and credentials, and closes each connection after its
      * request from now on (SnapStart, before the checkpoint); {@link #reopenAll()} ends that.
      */
-    static void closeAll() {
+    public static void closeAll() {
         SHARED_LIGHT.values().forEach(LightLogsTransport::closeConnections);
     }
 
     /** After a restore: connections kept alive again, made fresh with fresh credentials. */
-    static void reopenAll() {
+    public static void reopenAll() {
         SHARED_LIGHT.values().forEach(LightLogsTransport::reopenConnections);
     }
 
@@ -92,7 +78,7 @@ final class Transports {
         }
 
         @Override
-        public Rejected putEvents(String group, String stream, List<LogEvent> events, Duration timeout)
+        public Rejected putEvents(String group, String stream, List<Event> events, Duration timeout)
                 throws TransportException {
             try {
                 return transport().putEvents(group, stream, events, timeout);
@@ -129,9 +115,9 @@ final class Transports {
         }
 
         @Override
-        public boolean warmUp(String stream, Duration maxWait) {
+        public boolean warmUp(Event probe, Duration maxWait) {
             try {
-                return transport().warmUp(stream, maxWait);
+                return transport().warmUp(probe, maxWait);
             } catch (TransportException e) {
                 return false;
             }

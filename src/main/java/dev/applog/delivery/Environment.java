@@ -1,14 +1,15 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import java.util.function.Function;
 
 /**
  * The process environment, as the library reads it: the one place that calls {@code System.getenv}. Everything else
- * reads variables through a {@code Function<String, String>} it is given ({@link LoggerConfig#environment()},
+ * reads variables through a {@code Function<String, String>} it is given ({@code dev.applog.LoggerConfig#environment()},
  * {@code LambdaLogging.Builder.environment}), this one by default, so that a test or an embedding application can
  * inject another. The parts kept once per JVM (the bridges' printer and init phase, the notice of a logger used outside
  * an invocation) read {@link #current()}: the environment of the {@code LambdaLogging} the aspect uses. (The AWS SDK's
- * own lookups, such as its credentials chain, read the process environment.)
+ * own lookups, such as its credentials chain, read the process environment.) Here, at the bottom, since delivery reads
+ * it too (the transports' endpoint and credential variables). Internal; not API: public for the packages above.
  */
 public final class Environment {
 

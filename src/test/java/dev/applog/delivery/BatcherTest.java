@@ -1,4 +1,4 @@
-package dev.applog;
+package dev.applog.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +11,10 @@ class BatcherTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
-    private static List<LogEvent> events(int count, String message) {
-        List<LogEvent> events = new ArrayList<>();
+    private static List<Event> events(int count, String message) {
+        List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(new LogEvent(T0, message, "s"));
+            events.add(new TextEvent(T0, message, "s"));
         }
         return events;
     }
@@ -22,8 +22,8 @@ class BatcherTest {
     private static void assertWithinLimits(List<Batcher.Batch> batches) {
         for (Batcher.Batch batch : batches) {
             long bytes = 0;
-            for (LogEvent e : batch.events()) {
-                bytes += LogEvent.utf8LengthSlow(e.message) + 26;
+            for (Event e : batch.events()) {
+                bytes += TextEvent.utf8(e.text()) + 26;
             }
             assertTrue(bytes <= 1_048_576, "batch bytes " + bytes);
             assertEquals(bytes, batch.bytes());
@@ -50,8 +50,8 @@ class BatcherTest {
         String exact = "a".repeat(262_144 - 26);
         assertEquals(1, Batcher.cut(events(4, exact)).size());
         // one byte more in the last event: two batches
-        List<LogEvent> over = events(3, exact);
-        over.add(new LogEvent(T0, exact + "a", "s"));
+        List<Event> over = events(3, exact);
+        over.add(new TextEvent(T0, exact + "a", "s"));
         List<Batcher.Batch> batches = Batcher.cut(over);
         assertEquals(2, batches.size());
         assertEquals(3, batches.get(0).size());
@@ -62,51 +62,50 @@ class BatcherTest {
     void multiByteTextIsCountedInUtf8Bytes() {
         // "é" is 2 bytes, "€" 3, "😀" 4 (a surrogate pair in Java): count what the service counts
         String mixed = "é€😀";
-        assertEquals(9, LogEvent.utf8Length(mixed));
-        assertEquals(LogEvent.utf8LengthSlow(mixed), LogEvent.utf8Length(mixed));
+        assertEquals(9, TextEvent.utf8(mixed));
         String euros = "€".repeat(100_000);  // 300,000 bytes, 100,000 chars
-        List<LogEvent> list = events(3, euros);  // 3 * 300,026 = 900,078: fits
+        List<Event> list = events(3, euros);  // 3 * 300,026 = 900,078: fits
         assertEquals(1, Batcher.cut(list).size());
-        list.add(new LogEvent(T0, "€".repeat(49_500), "s"));  // + 148,526 = 1,048,604 > limit
+        list.add(new TextEvent(T0, "€".repeat(49_500), "s"));  // + 148,526 = 1,048,604 > limit
         List<Batcher.Batch> batches = Batcher.cut(list);
         assertEquals(2, batches.size());
         assertWithinLimits(batches);
-        List<LogEvent> fits = events(3, euros);
-        fits.add(new LogEvent(T0, "€".repeat(49_490), "s"));  // + 148,496 = 1,048,574: fits
+        List<Event> fits = events(3, euros);
+        fits.add(new TextEvent(T0, "€".repeat(49_490), "s"));  // + 148,496 = 1,048,574: fits
         assertEquals(1, Batcher.cut(fits).size());
     }
 
     @Test
     void eventsAreSortedByTimestampKeepingLoggingOrderOnTies() {
-        List<LogEvent> list = new ArrayList<>();
-        list.add(new LogEvent(T0 + 5, "late", "s"));
-        list.add(new LogEvent(T0, "first", "s"));
-        list.add(new LogEvent(T0, "second", "s"));
-        list.add(new LogEvent(T0 + 1, "middle", "s"));
+        List<Event> list = new ArrayList<>();
+        list.add(new TextEvent(T0 + 5, "late", "s"));
+        list.add(new TextEvent(T0, "first", "s"));
+        list.add(new TextEvent(T0, "second", "s"));
+        list.add(new TextEvent(T0 + 1, "middle", "s"));
         List<Batcher.Batch> batches = Batcher.cut(list);
         assertEquals(1, batches.size());
         List<String> order = new ArrayList<>();
-        batches.get(0).events().forEach(e -> order.add(e.message));
+        batches.get(0).events().forEach(e -> order.add(e.text()));
         assertEquals(List.of("first", "second", "middle", "late"), order);
     }
 
     @Test
     void aSpanOfExactly24HoursIsOneBatchOneMillisecondMoreIsTwo() {
         long day = 86_400_000L;
-        List<LogEvent> exact = List.of(new LogEvent(T0, "a", "s"), new LogEvent(T0 + day, "b", "s"));
+        List<Event> exact = List.of(new TextEvent(T0, "a", "s"), new TextEvent(T0 + day, "b", "s"));
         assertEquals(1, Batcher.cut(exact).size());
-        List<LogEvent> over = List.of(new LogEvent(T0, "a", "s"), new LogEvent(T0 + day + 1, "b", "s"),
-                new LogEvent(T0 + 3, "c", "s"));
+        List<Event> over = List.of(new TextEvent(T0, "a", "s"), new TextEvent(T0 + day + 1, "b", "s"),
+                new TextEvent(T0 + 3, "c", "s"));
         List<Batcher.Batch> batches = Batcher.cut(over);
         assertEquals(2, batches.size());
         assertEquals(2, batches.get(0).size());
-        assertEquals("b", batches.get(1).events().get(0).message);
+        assertEquals("b", batches.get(1).events().get(0).text());
     }
 
     @Test
     void eachStreamGetsItsOwnBatches() {
-        List<LogEvent> list = List.of(new LogEvent(T0, "a", "day1"), new LogEvent(T0, "b", "day2"),
-                new LogEvent(T0, "c", "day1"));
+        List<Event> list = List.of(new TextEvent(T0, "a", "day1"), new TextEvent(T0, "b", "day2"),
+                new TextEvent(T0, "c", "day1"));
         List<Batcher.Batch> batches = Batcher.cut(list);
         assertEquals(2, batches.size());
         assertEquals("day1", batches.get(0).stream());
@@ -121,14 +120,14 @@ class BatcherTest {
 
     @Test
     void aStrictlyDescendingBatchIsSortedBeforeSending() {
-        List<LogEvent> descending = new ArrayList<>();
+        List<Event> descending = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            descending.add(new LogEvent(T0 - i, "event " + i, "s"));
+            descending.add(new TextEvent(T0 - i, "event " + i, "s"));
         }
         List<Batcher.Batch> batches = Batcher.cut(descending);
         assertEquals(1, batches.size());
         List<String> sent = new ArrayList<>();
-        batches.get(0).events().forEach(e -> sent.add(e.message));
+        batches.get(0).events().forEach(e -> sent.add(e.text()));
         assertEquals(List.of("event 4", "event 3", "event 2", "event 1", "event 0"), sent);
         assertWithinLimits(batches);
     }
