@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery policy ({@link CloudWatchSink}) over a {@link ScriptedTransport}: which reason is retried, which
+ * The delivery policy ({@code dev.applog.delivery.CloudWatchSink}) over a {@link ScriptedTransport}: which reason is retried, which
  * creates the stream or group, which goes to the fallback with which diagnostic. The same faults through the real
  * SDK and the local endpoint are in {@link CloudWatchFailureTest}.
  */
