@@ -8,7 +8,6 @@ import dev.applog.delivery.PrintedLines;
 import dev.applog.delivery.Transport;
 import dev.applog.delivery.Transports;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,31 +59,20 @@ public final class CloudWatchLogger extends BaseLogger {
     }
 
     /**
-     * What delivery needs of {@code config}. The transport is chosen here ({@code choose}: none is given), where a bad
-     * {@code APPLOG_TRANSPORT} is refused; a {@code clientSupplier} means the SDK's, whatever the variable says.
+     * What delivery needs of {@code config}. When delivery is to choose the transport ({@code choose}: none is given),
+     * a bad {@code APPLOG_TRANSPORT} is refused here, as every other setting is: a {@code clientSupplier} or the
+     * {@code transport} setting means the variable is not read.
      */
     static DeliveryConfig deliveryConfig(LoggerConfig config, boolean choose) {
-        String transport = !choose ? null : config.clientSupplier() != null ? Transports.SDK
-                : chosenTransport(config, config.environment().apply(Transports.VARIABLE));
+        if (choose && config.clientSupplier() == null && config.transport() == null) {
+            String variable = config.environment().apply(Transports.VARIABLE);
+            if (variable != null && !variable.isBlank() && Transports.named(variable) == null) {
+                throw new AppLogConfigException(Transports.VARIABLE, variable, Transports.RULE);
+            }
+        }
         return new DeliveryConfig(config.group(), config.out(), config.requestTimeout(), config.deliveryDeadline(),
-                config.maxBufferBytes(), config.maxBufferedEvents(), config.maxBufferAge(),
-                transport, config.endpoint(),
-                config.region(), config.environment(), config.clientSupplier());
-    }
-
-    /** The transport's name: the logger's setting, else the variable's value, else light. A bad value is refused. */
-    static String chosenTransport(LoggerConfig config, String variable) {
-        if (config.transport() != null) {
-            return config.transport();
-        }
-        if (variable == null || variable.isBlank()) {
-            return Transports.LIGHT;
-        }
-        String value = variable.trim().toLowerCase(Locale.ROOT);
-        if (!Transports.NAMES.contains(value)) {
-            throw new AppLogConfigException(Transports.VARIABLE, variable, Transports.RULE);
-        }
-        return value;
+                config.maxBufferBytes(), config.maxBufferedEvents(), config.maxBufferAge(), config.transport(),
+                config.endpoint(), config.region(), config.environment(), config.clientSupplier());
     }
 
     /**

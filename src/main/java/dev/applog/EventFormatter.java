@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Turns one log call into the event's text, in the logger's format. Immutable, shared by threads.
@@ -559,7 +559,6 @@ final class EventFormatter {
     static StringBuilder quote(StringBuilder out, String text) {
         return JsonText.escape(out.append('"'), text, 0, text.length()).append('"');
     }
-
 
     /** The UTF-8 bytes of {@code text} escaped by {@link #quote}, without the quotes. */
     static int escapedBytes(String text) {

@@ -8,26 +8,11 @@ import dev.applog.delivery.Transports;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which transport a logger chooses: the setting, then APPLOG_TRANSPORT, then light; bad values refused by name. */
+/** A bad transport setting or APPLOG_TRANSPORT is refused by name when the logger is made, never later. */
 class TransportChoiceTest {
 
     private static LoggerConfig.Builder config() {
-        return LoggerConfig.builder().group("/g").stream("s");
-    }
-
-    @Test
-    void theSettingComesFirstThenTheVariableThenLight() {
-        assertEquals("sdk", CloudWatchLogger.chosenTransport(config().transport("sdk").build(), "light"));
-        assertEquals("sdk", CloudWatchLogger.chosenTransport(config().build(), " SDK "));
-        assertEquals("light", CloudWatchLogger.chosenTransport(config().build(), null));
-        assertEquals("light", CloudWatchLogger.chosenTransport(config().build(), ""));
-    }
-
-    @Test
-    void aClientSupplierMeansTheSdksClientWhateverTheVariableSays() {
-        LoggerConfig config = config().clientSupplier(() -> null)
-                .environment(Map.of(Transports.VARIABLE, "netty")::get).build();
-        assertEquals(Transports.SDK, CloudWatchLogger.deliveryConfig(config, true).transport());
+        return LoggerConfig.builder().group("/g").stream("s").out(new Captured().out);
     }
 
     @Test
@@ -36,9 +21,21 @@ class TransportChoiceTest {
                 () -> config().transport("fast").build());
         assertTrue(fromBuilder.getMessage().contains("transport") && fromBuilder.getMessage().contains("light")
                 && fromBuilder.getMessage().contains("sdk"), fromBuilder.getMessage());
+        LoggerConfig withVariable = config().environment(Map.of(Transports.VARIABLE, "netty")::get).build();
         AppLogConfigException fromVariable = assertThrows(AppLogConfigException.class,
-                () -> CloudWatchLogger.chosenTransport(config().build(), "netty"));
+                () -> AppLoggers.create(withVariable));
         assertTrue(fromVariable.getMessage().contains("APPLOG_TRANSPORT") && fromVariable.getMessage().contains("netty"),
                 fromVariable.getMessage());
+    }
+
+    @Test
+    void theVariableIsNotReadWhenTheSettingOrAClientSupplierDecides() {
+        Map<String, String> environment = Map.of(Transports.VARIABLE, "netty");
+        try (AppLogger bySetting = AppLoggers.create(config().transport("light").environment(environment::get).build());
+             AppLogger bySupplier = AppLoggers.create(config().clientSupplier(() -> null).environment(environment::get)
+                     .build())) {
+            assertEquals("cloud-watch", bySetting.classCode());
+            assertEquals("cloud-watch", bySupplier.classCode());
+        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The destination shared by a CloudWatch logger's {@link EventBuffer} and those of the loggers made from it with
- * {@code withContext}: the group, the {@link Transport}, the counters, the fallback. It delivers shipments, and is the delivery
- * policy: cut into requests at the service's limits, put first, create the group and stream only when the
+ * {@code withContext}: the group, the {@link Transport}, the counters, the fallback. It delivers shipments, and is
+ * the delivery policy: cut into requests at the service's limits, put first, create the group and stream only when the
  * transport says they are missing, retry what its reason says is worth retrying inside the deadline, hand the
  * rest to the fallback. It reads failure reasons only, never an SDK type. It never throws. Internal; not API: public
  * only for the logger ({@code dev.applog.CloudWatchLogger}) above delivery.

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * it from its {@code LoggerConfig}, so that delivery, below the logger, does not know the logger's settings type. The
  * accessors are named as {@code LoggerConfig}'s, which documents each. Internal; not API: public only for the logger.
  *
- * @param transport the transport's name, already chosen ({@link Transports#LIGHT} or {@link Transports#SDK})
+ * @param transport the transport setting ({@link Transports#LIGHT} or {@link Transports#SDK}); null for none: then
+ *                  {@code APPLOG_TRANSPORT}, then light ({@link Transports#forConfig})
  */
 public record DeliveryConfig(String group, PrintStream out, Duration requestTimeout, Duration deliveryDeadline,
                              long maxBufferBytes, int maxBufferedEvents, Duration maxBufferAge, String transport,

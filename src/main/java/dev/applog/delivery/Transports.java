@@ -2,13 +2,13 @@ package dev.applog.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes the {@link Transport} of a logger: the SDK's client when a {@code clientSupplier} gives one, else the one the
- * logger chose ({@link DeliveryConfig#transport()}: its setting, then {@code APPLOG_TRANSPORT}), by default the light
- * transport, which
+ * Chooses the {@link Transport} of a logger: the SDK's client when a {@code clientSupplier} gives one, else the
+ * setting ({@link DeliveryConfig#transport()}, then {@code APPLOG_TRANSPORT}), by default the light transport, which
  * starts a cold JVM faster (BENCHMARKS.md, cold start). Light transports are shared per JVM and (endpoint, region,
  * request timeout), as the SDK's clients are ({@link SdkClients}): one HTTP client and one credentials cache.
  * Internal; not API: public for the logger above delivery (the names of the transports, dropping connections).
@@ -27,7 +27,7 @@ public final class Transports {
     private Transports() { }
 
     static Transport forConfig(DeliveryConfig config) {
-        if (config.clientSupplier() != null || SDK.equals(config.transport())) {
+        if (config.clientSupplier() != null || SDK.equals(chosen(config, config.environment().apply(VARIABLE)))) {
             return new SdkTransport(config);
         }
         String key = config.endpoint() + "|" + config.region() + "|" + config.requestTimeout()
@@ -39,6 +39,27 @@ public final class Transports {
     /** A light transport made by {@code maker} on first use; a failure to make it is NO_CLIENT, tried again later. */
     static Transport lazy(java.util.function.Supplier<LightLogsTransport> maker) {
         return new LazyLight(maker);
+    }
+
+    /**
+     * The transport's name: the logger's setting, else the variable's value, else light. A variable that names no
+     * transport was refused where the logger was made ({@link #named}), with the logger's configuration error.
+     */
+    static String chosen(DeliveryConfig config, String variable) {
+        if (config.transport() != null) {
+            return config.transport();
+        }
+        String named = named(variable);
+        return named == null ? LIGHT : named;
+    }
+
+    /** The transport {@code variable} ({@code APPLOG_TRANSPORT}'s value) names; null when it is blank or names none. */
+    public static String named(String variable) {
+        if (variable == null || variable.isBlank()) {
+            return null;
+        }
+        String value = variable.trim().toLowerCase(Locale.ROOT);
+        return NAMES.contains(value) ? value : null;
     }
 
     /**
