@@ -1,8 +1,8 @@
 package dev.applog;
 
 import dev.applog.delivery.Batcher;
-import dev.applog.delivery.CloudWatchSink;
 import dev.applog.delivery.DeliveryConfig;
+import dev.applog.delivery.DeliveryCounters;
 import dev.applog.delivery.EventBuffer;
 import dev.applog.delivery.PrintedLines;
 import dev.applog.delivery.Transport;
@@ -36,7 +36,6 @@ import java.util.Map;
  */
 public final class CloudWatchLogger extends BaseLogger {
 
-    private final CloudWatchSink sink;
     private final EventBuffer buffer;
     private final StreamName streams;
 
@@ -46,16 +45,19 @@ public final class CloudWatchLogger extends BaseLogger {
 
     /** A logger whose sink speaks through {@code transport} (null: the one the settings choose). */
     CloudWatchLogger(LoggerConfig config, Transport transport) {
-        this(config, new StreamName(config), new CloudWatchSink(deliveryConfig(config, transport == null), transport),
-                Map.of(), true);
+        this(config, new StreamName(config), deliveryConfig(config, transport == null), transport);
     }
 
-    private CloudWatchLogger(LoggerConfig config, StreamName streams, CloudWatchSink sink, Map<String, ?> context,
-                             boolean root) {
-        super(config, context);
-        this.sink = sink;
+    private CloudWatchLogger(LoggerConfig config, StreamName streams, DeliveryConfig delivery, Transport transport) {
+        super(config, Map.of());
         this.streams = streams;
-        this.buffer = new EventBuffer(sink, root);  // the logger AppLoggers made holds the threads, until close()
+        this.buffer = new EventBuffer(delivery, transport);  // holds the library's threads until close()
+    }
+
+    private CloudWatchLogger(LoggerConfig config, StreamName streams, EventBuffer buffer, Map<String, ?> context) {
+        super(config, context);
+        this.streams = streams;
+        this.buffer = buffer;
     }
 
     /**
@@ -99,20 +101,20 @@ public final class CloudWatchLogger extends BaseLogger {
      */
     public boolean warmUp(Duration maxWait) {
         long now = System.currentTimeMillis();
-        return sink.warmUp(new LogEvent(now, "applog dry run", 14, streams.streamFor(now)),
+        return buffer.warmUp(new LogEvent(now, "applog dry run", 14, streams.streamFor(now)),
                 maxWait == null ? Duration.ZERO : maxWait);
     }
 
     /** The counters of this logger's destination (shared with its context loggers). */
     public DeliveryStats stats() {
-        CloudWatchSink.Counters counters = sink.counters();
+        DeliveryCounters counters = buffer.counters();
         return new DeliveryStats(counters.logged.sum(), counters.sent.sum(), counters.putRequests.sum(),
                 counters.createRequests.sum(), counters.retries.sum(), counters.fallback.sum(), counters.split.sum(),
                 counters.callerWaits.sum());
     }
 
     /** The log group. */
-    public String group() { return sink.group(); }
+    public String group() { return buffer.group(); }
 
     /** The stream events logged now go to ({@code {date}} and {@code {function}} filled in). */
     public String currentStream() { return streams.streamFor(System.currentTimeMillis()); }
@@ -125,7 +127,7 @@ public final class CloudWatchLogger extends BaseLogger {
 
     @Override
     public AppLogger withContext(Map<String, ?> fields) {
-        return new CloudWatchLogger(config, streams, sink, mergedContext(fields), false);
+        return new CloudWatchLogger(config, streams, buffer.sibling(), mergedContext(fields));
     }
 
     /**
@@ -182,7 +184,7 @@ public final class CloudWatchLogger extends BaseLogger {
             buffer.add(new LogEvent(timestamp, line, bytes, stream));  // the size counted once
             return;
         }
-        sink.counters().split.increment();
+        buffer.counters().split.increment();
         for (String part : MessageSplitter.split(line, maxBytes)) {
             buffer.add(new LogEvent(timestamp, part, stream));
         }

@@ -5,17 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The destination shared by a CloudWatch logger's {@link EventBuffer} and those of the loggers made from it with
  * {@code withContext}: the group, the {@link Transport}, the counters, the fallback. It delivers shipments, and is
  * the delivery policy: cut into requests at the service's limits, put first, create the group and stream only when the
  * transport says they are missing, retry what its reason says is worth retrying inside the deadline, hand the
- * rest to the fallback. It reads failure reasons only, never an SDK type. It never throws. Internal; not API: public
- * only for the logger ({@code dev.applog.CloudWatchLogger}) above delivery.
+ * rest to the fallback. It reads failure reasons only, never an SDK type. It never throws.
  */
-public final class CloudWatchSink {
+final class CloudWatchSink {
 
     private static final long BACKOFF_BASE_MILLIS = 50;
     private static final long BACKOFF_CAP_MILLIS = 2_000;
@@ -25,22 +23,16 @@ public final class CloudWatchSink {
     final DeliveryConfig config;
     final String group;
     final Fallback fallback;
-    final Counters counters = new Counters();
+    final DeliveryCounters counters = new DeliveryCounters();
     private final Transport transport;
 
     /** A sink over {@code transport}; null for the one the settings choose ({@link Transports#forConfig}). */
-    public CloudWatchSink(DeliveryConfig config, Transport transport) {
+    CloudWatchSink(DeliveryConfig config, Transport transport) {
         this.config = config;
         this.group = config.group();
         this.fallback = new Fallback(config.out());
         this.transport = transport != null ? transport : Transports.forConfig(config);
     }
-
-    /** The log group. */
-    public String group() { return group; }
-
-    /** The counters, shared by every buffer of this sink. */
-    public Counters counters() { return counters; }
 
     /**
      * Gets the first request's cost out of the way without storing anything (see {@link Transport#warmUp}), waiting
@@ -50,7 +42,7 @@ public final class CloudWatchSink {
      *              so that the warm-up runs the sending code with the one event class delivery sees
      * @return true when the sending code ran
      */
-    public boolean warmUp(Event probe, Duration maxWait) {
+    boolean warmUp(Event probe, Duration maxWait) {
         return transport.warmUp(probe, maxWait);
     }
 
@@ -266,17 +258,5 @@ public final class CloudWatchSink {
                 return;
             }
         }
-    }
-
-    /** A sink's counters; {@code DeliveryStats} (in {@code dev.applog}) documents each. */
-    public static final class Counters {
-        public final LongAdder logged = new LongAdder();
-        public final LongAdder sent = new LongAdder();
-        public final LongAdder putRequests = new LongAdder();
-        public final LongAdder createRequests = new LongAdder();
-        public final LongAdder retries = new LongAdder();
-        public final LongAdder fallback = new LongAdder();
-        public final LongAdder split = new LongAdder();
-        public final LongAdder callerWaits = new LongAdder();
     }
 }

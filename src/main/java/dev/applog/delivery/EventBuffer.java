@@ -12,8 +12,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One logger's buffer: holds the events of log calls with their exact sizes and hands them to the {@link CloudWatchSink}
- * in {@link Shipment}s, as few as the service's limits allow, one logger's requests one at a time, in logging order.
+ * One logger's buffer, and delivery's one entry: holds the events of log calls with their exact sizes and hands them
+ * to the {@link CloudWatchSink} in {@link Shipment}s, as few as the service's limits allow, one logger's requests one at a time, in logging order.
  *
  * <ul>
  *   <li>{@link #add} buffers an event; nothing is sent on the caller's thread except by {@link #purge(Duration)}. A
@@ -58,10 +58,19 @@ public final class EventBuffer {
 
 
     /**
-     * A buffer over {@code sink}. {@code holdsThreads}: this buffer's logger holds the library's threads until
-     * {@link #close()} (the logger {@code AppLoggers} made, not one made from it with {@code withContext}).
+     * The buffer of a logger {@code AppLoggers} makes, over a destination of its own that speaks through
+     * {@code transport} (null: the one {@code config} chooses). It holds the library's threads until {@link #close()}.
      */
-    public EventBuffer(CloudWatchSink sink, boolean holdsThreads) {
+    public EventBuffer(DeliveryConfig config, Transport transport) {
+        this(new CloudWatchSink(config, transport), true);
+    }
+
+    /** Another buffer over this one's destination (client, counters, fallback): a logger made with {@code withContext}. */
+    public EventBuffer sibling() {
+        return new EventBuffer(sink, false);
+    }
+
+    private EventBuffer(CloudWatchSink sink, boolean holdsThreads) {
         this.sink = sink;
         this.config = sink.config;
         registerForExit(this);
@@ -73,6 +82,24 @@ public final class EventBuffer {
 
     /** True for the buffer of a logger that holds the threads. */
     private final boolean isRoot;
+
+    /** The log group. */
+    public String group() { return sink.group; }
+
+    /** The counters of this buffer's destination, shared with its siblings. */
+    public DeliveryCounters counters() { return sink.counters; }
+
+    /**
+     * Gets the first request's cost out of the way without storing anything (see {@link Transport#warmUp}), waiting
+     * for the transport at most {@code maxWait}. Never throws.
+     *
+     * @param probe an event for the stream events logged now go to, never stored: the logger's own kind of event,
+     *              so that the warm-up runs the sending code with the one event class delivery sees
+     * @return true when the sending code ran
+     */
+    public boolean warmUp(Event probe, Duration maxWait) {
+        return sink.warmUp(probe, maxWait);
+    }
 
     // ---- purge at JVM exit (outside Lambda; in Lambda the end of each invocation purges) -------------
 
