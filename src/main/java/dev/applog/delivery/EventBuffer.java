@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One logger's buffer, and delivery's one entry: holds the events of log calls with their exact sizes and hands them
- * to the {@link CloudWatchSink} in {@link Shipment}s, as few as the service's limits allow, one logger's requests one at a time, in logging order.
+ * to the {@link CloudWatchSink} in {@link Shipment}s, as few as the service's limits allow, one logger's requests one
+ * at a time, in logging order.
  *
  * <ul>
  *   <li>{@link #add} buffers an event; nothing is sent on the caller's thread except by {@link #purge(Duration)}. A
@@ -32,6 +33,8 @@ public final class EventBuffer {
 
     private final CloudWatchSink sink;
     private final DeliveryConfig config;
+    /** True for the buffer of a logger that holds the threads (see {@link #close()}). */
+    private final boolean isRoot;
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
@@ -56,7 +59,6 @@ public final class EventBuffer {
     /** Purges waiting for the background sender's request to end, to take over. Guarded by {@link #lock}. */
     private int purgesWaiting;
 
-
     /**
      * The buffer of a logger {@code AppLoggers} makes, over a destination of its own that speaks through
      * {@code transport} (null: the one {@code config} chooses). It holds the library's threads until {@link #close()}.
@@ -73,15 +75,12 @@ public final class EventBuffer {
     private EventBuffer(CloudWatchSink sink, boolean holdsThreads) {
         this.sink = sink;
         this.config = sink.config;
+        this.isRoot = holdsThreads;
         registerForExit(this);
-        isRoot = holdsThreads;
         if (holdsThreads) {
             OwnThreads.retain();  // released by close()
         }
     }
-
-    /** True for the buffer of a logger that holds the threads. */
-    private final boolean isRoot;
 
     /** The log group. */
     public String group() { return sink.group; }
@@ -108,8 +107,8 @@ public final class EventBuffer {
             Collections.newSetFromMap(new WeakHashMap<>()));
     private static volatile boolean exitHookInstalled;
 
-    private static void registerForExit(EventBuffer logger) {
-        LIVE.add(logger);
+    private static void registerForExit(EventBuffer buffer) {
+        LIVE.add(buffer);
         if (!exitHookInstalled) {
             synchronized (LIVE) {
                 if (!exitHookInstalled) {
@@ -119,7 +118,6 @@ public final class EventBuffer {
             }
         }
     }
-
 
     /** Guarded by {@link #lock}. */
     private boolean closed;
@@ -150,20 +148,24 @@ public final class EventBuffer {
      * (a command-line tool, a container) does not leave its last events in memory.
      */
     static void purgeAllAtExit() {
-        List<EventBuffer> loggers;
+        List<EventBuffer> buffers;
         synchronized (LIVE) {
-            loggers = new ArrayList<>(LIVE);
+            buffers = new ArrayList<>(LIVE);
         }
         long longest = 0;
-        for (EventBuffer logger : loggers) {
-            longest = Math.max(longest, logger.config.deliveryDeadline().toNanos());
+        for (EventBuffer buffer : buffers) {
+            longest = Math.max(longest, buffer.config.deliveryDeadline().toNanos());
         }
         long deadline = System.nanoTime() + longest;  // one deadline for all: exit is not delayed per logger
-        for (EventBuffer logger : loggers) {
-            logger.purge(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        for (EventBuffer buffer : buffers) {
+            buffer.purge(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
+    /**
+     * Buffers {@code event}; waits while the memory bound is reached, and hands a full or aged buffer to a background
+     * sender. Never sends on the caller's thread.
+     */
     public void add(Event event) {
         synchronized (lock) {
             waitForRoom(event.cost());
