@@ -150,9 +150,6 @@ final class SdkTransport implements Transport {
 
     private static int orNone(Integer index) { return index == null ? -1 : Math.max(0, index); }
 
-        return Reason.REFUSED;
-    }
-
     /** The reason of an SDK failure other than a missing resource. */
     static TransportException failure(SdkException e) {
         if (e instanceof InvalidParameterException invalid) {
