@@ -82,6 +82,17 @@ class LayerSplitIT {
         assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.applog.LightLogsTransport ")), "no class log: " + classLog);
         List<String> addOn = loaded.stream().filter(l -> ADD_ON_PACKAGES.stream().anyMatch(l::contains)).toList();
         assertTrue(addOn.isEmpty(), "the light transport loaded classes the base leaves to the add-on: " + addOn);
+        // a figure for BENCHMARKS.md: how much of the SDK in the base one light invocation loads (endpoint given)
+        long sdkLoaded = loaded.stream().filter(l -> l.contains(" dev.applog.shaded.awssdk.")).count();
+        long sdkInBase;
+        Path libraryJar = baseJars.stream().filter(j -> j.getFileName().toString().matches("applog-\\d.*")).findFirst()
+                .orElseThrow();
+        try (ZipFile jar = new ZipFile(libraryJar.toFile())) {
+            sdkInBase = jar.stream().filter(e -> e.getName().startsWith("dev/applog/shaded/awssdk/")
+                    && e.getName().endsWith(".class")).count();
+        }
+        System.out.printf("light transport, one invocation: %d of the base layer's %d relocated AWS SDK classes loaded%n",
+                sdkLoaded, sdkInBase);
     }
 
     @Test
