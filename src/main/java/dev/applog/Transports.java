@@ -30,7 +30,7 @@ final class Transports {
     private Transports() { }
 
     static Transport forConfig(LoggerConfig config) {
-        return forConfig(config, Transports::sdkClientPresent);
+        return forConfig(config, SdkClients::clientPresent);
     }
 
     /** As {@link #forConfig(LoggerConfig)}; {@code sdkClientPresent} says whether the SDK's client can be loaded. */
@@ -68,19 +68,6 @@ final class Transports {
                 + " leaves it to its add-on layer. Attach the add-on layer (" + SDK_CLIENT_LAYER + ", AppLogSdkClientLayer"
                 + " in template.yaml) after the applog layer, or set " + VARIABLE + "=" + LIGHT + "."
                 + " Sending with the light transport meanwhile.";
-    }
-
-    /**
-     * True when the SDK's generated client and the SDK's client core (aws-core) can be loaded. The base layer leaves
-     * both to the add-on layer ({@value #SDK_CLIENT_LAYER}); the library's own jar has them as dependencies.
-     */
-    static boolean sdkClientPresent() {
-        try {
-            // loading the interface loads its super-interfaces too (SdkClient, AwsClient of aws-core)
-            return software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.class.getInterfaces().length > 0;
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     /** A light transport made by {@code maker} on first use; a failure to make it is NO_CLIENT, tried again later. */

@@ -63,7 +63,7 @@ class TransportsTest {
         assertTrue(text.startsWith("applog: error: APPLOG_TRANSPORT=sdk") && text.contains("applog-sdk-client-layer.zip")
                 && text.contains("APPLOG_TRANSPORT=light") && text.contains("light transport meanwhile"), text);
         // with the client there (this module's class path has it): the SDK's transport, nothing printed
-        assertTrue(Transports.sdkClientPresent());
+        assertTrue(SdkClients.clientPresent());
         assertInstanceOf(SdkTransport.class, Transports.forConfig(config().out(out).transport("sdk").build()));
         assertEquals(text, printed.toString(StandardCharsets.UTF_8));
     }
