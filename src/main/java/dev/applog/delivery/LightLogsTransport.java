@@ -48,7 +48,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>A failed call is first a {@link Failure}: the service's error code (the {@code __type} of the JSON error body,
  * or the {@code x-amzn-ErrorType} header) with the HTTP status, or an I/O or credentials failure; the
  * {@link Transport} methods turn it into the {@link TransportException.Reason} the SDK client's exception would
- * have given ({@link SdkTransport#serviceReason}), so the delivery policy cannot tell the two apart. Thread-safe.
+ * have given ({@link TransportException.Reason#ofService}), so the delivery policy cannot tell the two apart. Thread-safe.
  */
 final class LightLogsTransport implements Transport, AutoCloseable {
 
@@ -225,7 +225,7 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         } else if ("InvalidParameterException".equals(e.code)) {
             reason = TransportException.Reason.INVALID;
         } else {
-            reason = SdkTransport.serviceReason(e.code, e.status);
+            reason = TransportException.Reason.ofService(e.code, e.status);
         }
         String code = e.io || Failure.NO_CREDENTIALS.equals(e.code) ? "" : e.code;
         return new TransportException(reason, code, e.text(), e);

@@ -120,6 +120,19 @@ final class SdkClients {
         return EnvironmentVariableCredentialsProvider.create();
     }
 
+    /**
+     * True when the SDK's generated client and the SDK's client core (aws-core) can be loaded. The base layer leaves
+     * both to its add-on layer ({@link Transports#SDK_CLIENT_LAYER}); the library's own jar has them as dependencies.
+     */
+    static boolean clientPresent() {
+        try {
+            // loading the interface loads its super-interfaces too (SdkClient, AwsClient of aws-core)
+            return CloudWatchLogsClient.class.getInterfaces().length > 0;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     /** A log group name the service refuses (':'), so that a dry run could store nothing even if it were sent. */
     static final String DRY_RUN_GROUP = "applog:dry-run";
 

@@ -4,7 +4,6 @@ import dev.applog.delivery.TransportException.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +27,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * again after a failure, so that a later shipment finds the environment fixed.
  */
 final class SdkTransport implements Transport {
-
-    /** Throttling and quotas: the service asks to slow down. */
-    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "TooManyRequestsException",
-            "LimitExceededException");
-    /** Faults of the service worth retrying (besides any 5xx). */
-    private static final Set<String> FAULT_CODES = Set.of("ServiceUnavailableException", "OperationAbortedException",
-            "RequestTimeout", "RequestTimeoutException", "InternalFailure");
-    private static final Set<String> CREDENTIAL_CODES = Set.of("UnrecognizedClientException", "ExpiredToken",
-            "ExpiredTokenException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
-            "IncompleteSignature", "MissingAuthenticationToken");
 
     private final DeliveryConfig config;
     private volatile CompletableFuture<CloudWatchLogsClient> client;
@@ -161,23 +150,6 @@ final class SdkTransport implements Transport {
 
     private static int orNone(Integer index) { return index == null ? -1 : Math.max(0, index); }
 
-    /**
-     * The reason of a service error other than a missing resource or an invalid parameter, from its code and HTTP
-     * status; the light transport ({@link LightLogsTransport}) reads the service's answers by the same rules.
-     */
-    static Reason serviceReason(String code, int status) {
-        if (CREDENTIAL_CODES.contains(code)) {
-            return Reason.CREDENTIALS_REFUSED;
-        } else if ("AccessDeniedException".equals(code) || status == 403) {
-            return Reason.ACCESS_DENIED;
-        } else if (THROTTLING_CODES.contains(code) || status == 429) {
-            return Reason.THROTTLED;
-        } else if (FAULT_CODES.contains(code) || status >= 500) {
-            return Reason.SERVER_FAULT;
-        }
-        return Reason.REFUSED;
-    }
-
     /** The reason of an SDK failure other than a missing resource. */
     static TransportException failure(SdkException e) {
         if (e instanceof InvalidParameterException invalid) {
@@ -185,7 +157,7 @@ final class SdkTransport implements Transport {
         }
         if (e instanceof AwsServiceException service) {
             String code = code(service);
-            return new TransportException(serviceReason(code, service.statusCode()), code, errorText(service), e);
+            return new TransportException(Reason.ofService(code, service.statusCode()), code, errorText(service), e);
         }
         if (e instanceof SdkClientException) {
             if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {

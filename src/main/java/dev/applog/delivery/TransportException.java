@@ -1,5 +1,7 @@
 package dev.applog.delivery;
 
+import java.util.Set;
+
 /**
  * Why a {@link Transport} call failed, as the delivery policy needs it: a {@link Reason}, plus the service's
  * error code and text to quote in a diagnostic. The policy decides on the reason alone. Internal; not API: public as
@@ -45,7 +47,36 @@ public final class TransportException extends Exception {
 
         /** False when the call failed before any request was made (it counts as none). */
         boolean requestMade() { return this != NOT_READY && this != NO_CLIENT; }
+
+        /**
+         * The reason of a service error other than a missing resource or an invalid parameter, from its code and
+         * HTTP status; both transports read the service's answers by these rules. Here, not in {@link SdkTransport}:
+         * the light transport must not load a class that names the SDK's generated client, which the base layer
+         * leaves out (layer/pom.xml).
+         */
+        static Reason ofService(String code, int status) {
+            if (CREDENTIAL_CODES.contains(code)) {
+                return CREDENTIALS_REFUSED;
+            } else if ("AccessDeniedException".equals(code) || status == 403) {
+                return ACCESS_DENIED;
+            } else if (THROTTLING_CODES.contains(code) || status == 429) {
+                return THROTTLED;
+            } else if (FAULT_CODES.contains(code) || status >= 500) {
+                return SERVER_FAULT;
+            }
+            return REFUSED;
+        }
     }
+
+    /** Throttling and quotas: the service asks to slow down. */
+    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "TooManyRequestsException",
+            "LimitExceededException");
+    /** Faults of the service worth retrying (besides any 5xx). */
+    private static final Set<String> FAULT_CODES = Set.of("ServiceUnavailableException", "OperationAbortedException",
+            "RequestTimeout", "RequestTimeoutException", "InternalFailure");
+    private static final Set<String> CREDENTIAL_CODES = Set.of("UnrecognizedClientException", "ExpiredToken",
+            "ExpiredTokenException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
+            "IncompleteSignature", "MissingAuthenticationToken");
 
     private final Reason reason;
     private final String code;

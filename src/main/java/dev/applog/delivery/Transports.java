@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Chooses the {@link Transport} of a logger: the SDK's client when a {@code clientSupplier} gives one, else the
  * setting ({@link DeliveryConfig#transport()}, then {@code APPLOG_TRANSPORT}), by default the light transport, which
- * starts a cold JVM faster (BENCHMARKS.md, cold start). Light transports are shared per JVM and (endpoint, region,
- * request timeout), as the SDK's clients are ({@link SdkClients}): one HTTP client and one credentials cache.
+ * starts a cold JVM faster (BENCHMARKS.md, cold start). {@code sdk} without the SDK's client on the class path (the
+ * base layer without its add-on) prints one error naming the fix and sends with the light transport. Light
+ * transports are shared per JVM and (endpoint, region, request timeout), as the SDK's clients are
+ * ({@link SdkClients}): one HTTP client and one credentials cache.
  * Internal; not API: public for the logger above delivery (the names of the transports, dropping connections).
  */
 public final class Transports {
@@ -27,13 +31,44 @@ public final class Transports {
     private Transports() { }
 
     static Transport forConfig(DeliveryConfig config) {
-        if (config.clientSupplier() != null || SDK.equals(chosen(config, config.environment().apply(VARIABLE)))) {
+        return forConfig(config, SdkClients::clientPresent);
+    }
+
+    /** As {@link #forConfig(DeliveryConfig)}; {@code sdkClientPresent} says whether the SDK's client can be loaded. */
+    static Transport forConfig(DeliveryConfig config, BooleanSupplier sdkClientPresent) {
+        if (config.clientSupplier() != null) {
             return new SdkTransport(config);
+        }
+        if (SDK.equals(chosen(config, config.environment().apply(VARIABLE)))) {
+            if (sdkClientPresent.getAsBoolean()) {
+                return new SdkTransport(config);
+            }
+            // nothing is lost for a missing add-on: the light transport sends the same requests
+            if (SDK_CLIENT_MISSING_REPORTED.compareAndSet(false, true)) {
+                synchronized (config.out()) {
+                    config.out().println("applog: " + sdkClientMissing(config.transport() != null));
+                    config.out().flush();
+                }
+            }
         }
         String key = config.endpoint() + "|" + config.region() + "|" + config.requestTimeout()
                 + (config.environment() == Environment.PROCESS ? "" : "|" + System.identityHashCode(config.environment()));
         return new LazyLight(() -> SHARED_LIGHT.computeIfAbsent(key, k -> LightLogsTransport.fromEnvironment(
                 config.endpoint(), config.region(), config.requestTimeout(), config.environment())));
+    }
+
+    /** Whether {@link #sdkClientMissing} was printed in this JVM: once is enough, every logger would repeat it. */
+    static final AtomicBoolean SDK_CLIENT_MISSING_REPORTED = new AtomicBoolean();
+
+    static final String SDK_CLIENT_LAYER = "applog-sdk-client-layer.zip";
+
+    /** What to fix when the SDK's client was asked for and is not there: the base layer leaves it to an add-on. */
+    static String sdkClientMissing(boolean fromSetting) {
+        return "error: " + (fromSetting ? "the logger's transport setting sdk" : VARIABLE + "=sdk")
+                + " asks for the AWS SDK's CloudWatch Logs client, which is not on the class path: the applog layer"
+                + " leaves it to its add-on layer. Attach the add-on layer (" + SDK_CLIENT_LAYER + ", AppLogSdkClientLayer"
+                + " in template.yaml) after the applog layer, or set " + VARIABLE + "=" + LIGHT + "."
+                + " Sending with the light transport meanwhile.";
     }
 
     /** A light transport made by {@code maker} on first use; a failure to make it is NO_CLIENT, tried again later. */

@@ -149,7 +149,9 @@ final class ColdStartHarness {
         List<FunctionConfig> configs = List.of(
                 function("bare", "coldstart.BareHandler::handleRequest", bare, List.of()),
                 function("applog", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip)),
-                function("applog-sdk", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
+                // the SDK's client is in the add-on layer, attached after the base as a function would
+                function("applog-sdk", "coldstart.AppLogHandler::handleRequest", applog,
+                        List.of(layerZip, layerZip.resolveSibling("applog-sdk-client-layer.zip")))
                         .withEnvironment(Map.of("APPLOG_TRANSPORT", "sdk")),
                 function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()),
                 function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)));

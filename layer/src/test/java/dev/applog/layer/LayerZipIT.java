@@ -25,11 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Opens the built layer zip and checks it against what Maven resolved as the library's run-time
+ * Opens the built layer zips and checks them against what Maven resolved as the library's run-time
  * dependencies. Lambda adds /opt/java/lib/*.jar to the classpath after the function's own jars, so the
- * zip must hold java/lib/applog-VERSION.jar (the library with every dependency relocated under
+ * base zip must hold java/lib/applog-VERSION.jar (the library with every dependency relocated under
  * dev.applog.shaded, so nothing in it can clash with a function's own copies) and aspectjrt, and nothing
- * for tests or local tools.
+ * for tests or local tools; the add-on zip (applog-sdk-client-layer.zip) holds, relocated the same way, the
+ * artifacts only the SDK's generated client needs ({@link #SDK_CLIENT_ONLY}), which the base leaves out.
  */
 class LayerZipIT {
 
@@ -53,6 +54,14 @@ class LayerZipIT {
     private static final List<String> NOT_RELOCATED = List.of("org.aspectj:aspectjrt", "com.amazonaws:aws-lambda-java-core",
             "dev.applog:applog-slf4j", "io.github.crac:org-crac");
 
+    /** The artifacts only APPLOG_TRANSPORT=sdk needs: in the add-on's jar, not in the base's (layer/pom.xml). */
+    static final List<String> SDK_CLIENT_ONLY = List.of("software.amazon.awssdk:cloudwatchlogs",
+            "software.amazon.awssdk:aws-core", "software.amazon.awssdk:aws-json-protocol",
+            "software.amazon.awssdk:protocol-core", "software.amazon.awssdk:utils-lite");
+
+    /** The goal for the base layer: at most 5 MB zipped. */
+    static final long BASE_LAYER_LIMIT = 5_000_000;
+
     private static String version;
     private static List<String> zipEntries;
     /** "group:artifact" -> version, of the run-time dependencies Maven resolved for the layer. */
@@ -62,6 +71,11 @@ class LayerZipIT {
     /** Entry names inside java/lib/applog-VERSION.jar, and their contents for the small text files. */
     private static List<String> libraryEntries;
     private static Map<String, String> libraryTextFiles;
+    /** Entry names inside the add-on's java/lib/applog-sdk-client-VERSION.jar, and the add-on zip's own entries. */
+    private static List<String> addOnEntries;
+    private static List<String> addOnZipEntries;
+    /** Compression methods of the entries of the two relocated jars. */
+    private static TreeSet<Integer> innerMethods;
 
     @BeforeAll
     static void readZipAndDependencyList() throws IOException {
@@ -83,6 +97,7 @@ class LayerZipIT {
         }
 
         zipEntries = new ArrayList<>();
+        innerMethods = new TreeSet<>();
         libraryEntries = new ArrayList<>();
         libraryTextFiles = new LinkedHashMap<>();
         long unzipped = 0;
@@ -98,16 +113,122 @@ class LayerZipIT {
                 }
             }
         }
-        String sizes = String.format("layer zip %s: %,d bytes zipped, %,d bytes unzipped%n",
-                zipPath.getFileName(), Files.size(zipPath), unzipped);
+        Path addOnPath = addOnZip();
+        assertTrue(Files.isRegularFile(addOnPath), "add-on layer zip not built: " + addOnPath);
+        addOnEntries = new ArrayList<>();
+        addOnZipEntries = new ArrayList<>();
+        long addOnUnzipped = 0;
+        try (ZipFile zip = new ZipFile(addOnPath.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                addOnZipEntries.add(entry.getName());
+                addOnUnzipped += Math.max(0, entry.getSize());
+                if (entry.getName().equals(addOnJar())) {
+                    try (ZipInputStream in = new ZipInputStream(zip.getInputStream(entry))) {
+                        for (ZipEntry inner; (inner = in.getNextEntry()) != null; ) {
+                            addOnEntries.add(inner.getName());
+                            innerMethods.add(inner.getMethod());
+                        }
+                    }
+                }
+            }
+        }
+        String sizes = String.format("layer zip %s: %,d bytes zipped, %,d bytes unzipped%n"
+                        + "add-on layer zip %s: %,d bytes zipped, %,d bytes unzipped%n",
+                zipPath.getFileName(), Files.size(zipPath), unzipped,
+                addOnPath.getFileName(), Files.size(addOnPath), addOnUnzipped);
         System.out.print(sizes);
         Files.writeString(zipPath.resolveSibling("layer-size.txt"), sizes);
         zippedBytes = Files.size(zipPath);
         unzippedBytes = unzipped;
+        addOnZippedBytes = Files.size(addOnPath);
+        addOnUnzippedBytes = addOnUnzipped;
     }
 
     private static long zippedBytes;
     private static long unzippedBytes;
+    private static long addOnZippedBytes;
+    private static long addOnUnzippedBytes;
+
+    private static Path addOnZip() {
+        return Path.of(System.getProperty("layer.addon.zip", "target/applog-sdk-client-layer.zip"));
+    }
+
+    private static String addOnJar() {
+        return "java/lib/applog-sdk-client-" + version + ".jar";
+    }
+
+    @Test
+    void theBaseLayerIsAtMostFiveMegabytesZipped() {
+        assertTrue(zippedBytes <= BASE_LAYER_LIMIT, String.format("the base layer zip has %,d bytes, over the goal's"
+                + " %,d: find what the light transport never loads (a class-load log, -Xlog:class+load) and move it to"
+                + " the add-on (layer/pom.xml, sdk.client.only)", zippedBytes, BASE_LAYER_LIMIT));
+    }
+
+    /**
+     * Both relocated jars store their entries uncompressed: the zip around them then compresses each jar as one
+     * stream, which is what keeps the base under its limit (layer/pom.xml says why).
+     */
+    @Test
+    void theRelocatedJarsAreStoredForTheZipToCompressWhole() {
+        assertEquals(new TreeSet<>(List.of(ZipEntry.STORED)), innerMethods);
+    }
+
+    @Test
+    void theAddOnZipHoldsOnlyItsRelocatedJar() {
+        TreeSet<String> files = new TreeSet<>();
+        for (String name : addOnZipEntries) {
+            if (!name.endsWith("/")) {
+                files.add(name);
+            } else {
+                assertTrue(name.equals("java/") || name.equals("java/lib/"), "unexpected folder in the add-on: " + name);
+            }
+        }
+        assertEquals(new TreeSet<>(List.of(addOnJar())), files);
+        List<String> outside = addOnEntries.stream()
+                .filter(n -> n.endsWith(".class") && !n.startsWith("dev/applog/shaded/awssdk/")).toList();
+        assertTrue(outside.isEmpty(), "the add-on holds only the relocated SDK's classes: " + outside);
+        assertTrue(addOnEntries.contains("dev/applog/shaded/awssdk/services/cloudwatchlogs/CloudWatchLogsClient.class"),
+                "the add-on must hold the SDK's client");
+    }
+
+    /**
+     * What a Java layer has on the class path is the union of every attached layer's java/lib: a class in both jars
+     * would be loaded from whichever comes first; a service file in the base naming an add-on class would make
+     * ServiceLoader fail without the add-on.
+     */
+    @Test
+    void noClassIsInBothJarsAndTheBasesServiceFilesNameOnlyItsOwnClasses() {
+        TreeSet<String> both = new TreeSet<>(libraryEntries);
+        both.retainAll(new TreeSet<>(addOnEntries));
+        both.removeIf(n -> n.endsWith("/") || n.equals("META-INF/MANIFEST.MF"));
+        assertTrue(both.isEmpty(), "in both jars: " + both);
+        TreeSet<String> baseClasses = new TreeSet<>(libraryEntries);
+        for (Map.Entry<String, String> file : libraryTextFiles.entrySet()) {
+            if (!file.getKey().startsWith("META-INF/services/") || file.getKey().endsWith("/")) {
+                continue;
+            }
+            for (String line : file.getValue().split("\n")) {
+                String provider = line.replaceAll("#.*", "").trim();
+                assertTrue(provider.isEmpty() || baseClasses.contains(provider.replace('.', '/') + ".class"),
+                        file.getKey() + " in the base names " + provider + ", which is not in the base's jar");
+            }
+        }
+    }
+
+    @Test
+    void theReadmesAddOnSizeIsWithinItsStatedMarginOfTheBuiltOne() throws IOException {
+        String text = Files.readString(Path.of(System.getProperty("readme", "../README.md")));
+        Matcher size = Pattern.compile("Add-on size: ([\\d,]+) bytes zipped, ([\\d,]+) bytes unzipped").matcher(text);
+        assertTrue(size.find(), "README.md states the add-on's size as 'Add-on size: N bytes zipped, M bytes unzipped'");
+        long readmeZipped = Long.parseLong(size.group(1).replace(",", ""));
+        long readmeUnzipped = Long.parseLong(size.group(2).replace(",", ""));
+        String update = String.format("README.md says %,d bytes zipped and %,d unzipped for the add-on; the build made"
+                + " %,d and %,d (target/layer-size.txt): update the README's figures", readmeZipped, readmeUnzipped,
+                addOnZippedBytes, addOnUnzippedBytes);
+        assertTrue(Math.abs(readmeZipped - addOnZippedBytes) <= README_SIZE_MARGIN * addOnZippedBytes, update);
+        assertTrue(Math.abs(readmeUnzipped - addOnUnzippedBytes) <= README_SIZE_MARGIN * addOnUnzippedBytes, update);
+    }
 
     /** How far the README's layer size may drift from the built one before this test asks for an update. */
     static final double README_SIZE_MARGIN = 0.10;
@@ -133,6 +254,7 @@ class LayerZipIT {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 libraryEntries.add(entry.getName());
+                innerMethods.add(entry.getMethod());
                 String name = entry.getName();
                 if (name.endsWith("pom.properties") || name.startsWith("META-INF/services/")
                         || name.equals("META-INF/applog/layer.properties")) {
@@ -204,11 +326,16 @@ class LayerZipIT {
                 "the relocated SDK's SLF4J 1.7 binds to the relocated slf4j-nop");
     }
 
+    /**
+     * Every class of every run-time dependency is in one of the two relocated jars: the artifacts only the SDK's client
+     * needs in the add-on's and nowhere in the base's, every other one in the base's.
+     */
     @Test
     void relocatedJarHoldsEveryClassOfEveryResolvedRuntimeDependency() throws IOException {
         assertFalse(resolved.isEmpty(), "the dependency list was empty: its format may have changed");
-        assertTrue(resolved.containsKey("software.amazon.awssdk:cloudwatchlogs"), "list: " + resolved.keySet());
-        TreeSet<String> inLibrary = new TreeSet<>(libraryEntries);
+        assertTrue(resolved.keySet().containsAll(SDK_CLIENT_ONLY), "list: " + resolved.keySet());
+        TreeSet<String> inBase = new TreeSet<>(libraryEntries);
+        TreeSet<String> inAddOn = new TreeSet<>(addOnEntries);
         for (Map.Entry<String, Path> dependency : resolvedJars.entrySet()) {
             if (NOT_RELOCATED.contains(dependency.getKey())) {
                 continue;
@@ -223,8 +350,11 @@ class LayerZipIT {
                     String relocated = relocate(name);
                     assertTrue(relocated != null, dependency.getKey() + " has " + name
                             + ", which no relocation covers: add one to layer/pom.xml");
-                    assertTrue(inLibrary.contains(relocated), dependency.getKey() + ": " + relocated + " missing from "
-                            + libraryJar());
+                    boolean addOn = SDK_CLIENT_ONLY.contains(dependency.getKey());
+                    assertTrue((addOn ? inAddOn : inBase).contains(relocated), dependency.getKey() + ": " + relocated
+                            + " missing from " + (addOn ? addOnJar() : libraryJar()));
+                    assertFalse((addOn ? inBase : inAddOn).contains(relocated), dependency.getKey() + ": " + relocated
+                            + " must not be in " + (addOn ? libraryJar() : addOnJar()));
                     classes++;
                 }
             }
@@ -253,7 +383,8 @@ class LayerZipIT {
         assertTrue(outside.isEmpty(), "classes that could clash with a function's own jars: "
                 + outside.subList(0, Math.min(10, outside.size())));
         for (String required : List.of("dev/applog/AppLogger.class",
-                "dev/applog/shaded/awssdk/services/cloudwatchlogs/CloudWatchLogsClient.class",
+                "dev/applog/shaded/awssdk/http/auth/aws/signer/AwsV4HttpSigner.class",
+                "dev/applog/shaded/awssdk/auth/credentials/DefaultCredentialsProvider.class",
                 "dev/applog/shaded/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
                 "dev/applog/shaded/jackson/databind/ObjectMapper.class",
                 "dev/applog/shaded/slf4j/impl/StaticLoggerBinder.class",
