@@ -213,8 +213,7 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         }
     }
 
-    private static final AwsCredentials DRY_RUN_CREDENTIALS =
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDAPPLOGDRYRUN", "applog-dry-run");
+    private static final AwsCredentials DRY_RUN_CREDENTIALS = SdkClients.DRY_RUN_CREDENTIALS;
 
     /** A {@link Failure} as the delivery policy reads it: the same reasons as the SDK client's errors. */
     static TransportException exception(Failure e) {

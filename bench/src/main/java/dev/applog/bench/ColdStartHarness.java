@@ -146,6 +146,16 @@ final class ColdStartHarness {
             Files.copy(config, powertools.resolve("log4j2.xml"));
         }
 
+        return built(root);
+    }
+
+    /** The functions {@link #build} made in {@code root} before (a probe reuses them without weaving again). */
+    static Functions built(Path root) {
+        Path layerZip = layerZip();
+        Path bare = root.resolve("bare");
+        Path applog = root.resolve("applog");
+        Path powertools = root.resolve("powertools");
+        Path applogSlf4j = root.resolve("applog-slf4j");
         List<FunctionConfig> configs = List.of(
                 function("bare", "coldstart.BareHandler::handleRequest", bare, List.of()),
                 function("applog", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip)),
