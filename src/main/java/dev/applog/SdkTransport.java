@@ -124,6 +124,9 @@ final class SdkTransport implements Transport {
         boolean snapStart = "snap-start".equals(config.environment().apply("AWS_LAMBDA_INITIALIZATION_TYPE"));
         try {
             SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), stream, config.requestTimeout(), snapStart);
+            if (snapStart) {
+                TlsPriming.primeOnce(maxWait);
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -142,5 +142,11 @@ final class Transports {
                 return false;
             }
         }
+
+        @Override
+        public Transport dryRun() {
+            LightLogsTransport current = made;
+            return current == null ? null : current.dryRun();
+        }
     }
 }

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  *   bench/coldstart-probe timeline applog [on-demand|provisioned-concurrency|snap-start] [KEY=VALUE...]
  *       one start with the class log's uptime and thread: when preparation, TLS, signing, credentials and the
  *       invocation happen, on which thread; classes by package
- *   bench/coldstart-probe rounds N MODE[,MODE] VARIANT[:KEY=VALUE[:KEY=VALUE]]...
- *       N rounds of the variants taking turns in each mode; medians (init, first invocation, total)
+ *   bench/coldstart-probe rounds N MODE[,MODE] VARIANT[@LAYER.zip][:KEY=VALUE[:KEY=VALUE]]...
+ *       N rounds of the variants taking turns in each mode; medians (init, first invocation, total); a variant with
+ *       another layer zip (e.g. one built from another commit) compares builds in one sitting
  * </pre>
  *
  * The functions are woven once ({@code -Dprobe.build=true}, or when missing) into bench/target/coldstart and reused.
@@ -54,8 +55,14 @@ public final class ColdStartProbe {
         }
     }
 
+    /** {@code name[@layer.zip][:KEY=VALUE]...}: a variant, with another layer zip (a build to compare) and variables. */
     private static FunctionConfig variant(ColdStartHarness.Functions functions, String spec) {
         String[] parts = spec.split(":");
+        String layer = null;
+        if (parts[0].contains("@")) {
+            layer = parts[0].substring(parts[0].indexOf('@') + 1);
+            parts[0] = parts[0].substring(0, parts[0].indexOf('@'));
+        }
         FunctionConfig base = functions.configs().stream().filter(c -> c.name().equals(parts[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no variant " + parts[0] + "; " + ColdStartHarness.VARIANTS));
         Map<String, String> environment = new HashMap<>(base.environment());
@@ -63,7 +70,8 @@ public final class ColdStartProbe {
             int eq = parts[i].indexOf('=');
             environment.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
         }
-        return base.withEnvironment(environment);
+        FunctionConfig config = base.withEnvironment(environment);
+        return layer == null ? config : config.withLayers(List.of(Path.of(layer)));
     }
 
     private static ColdStartHarness.Mode mode(String name) {

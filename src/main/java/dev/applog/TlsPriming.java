@@ -1,0 +1,154 @@
+package dev.applog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.TrustManagerFactory;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * Runs, before a SnapStart checkpoint, code the first request after the restore would otherwise run for the first
+ * time on its path, against a loopback server of its own in this process, and keeps nothing:
+ the JDK's TLS: one HTTPS request through the SDK's URL connection client (the transports' HTTP client) to a
+ * loopback TLS server holding a key made for this (the {@code tls-priming.p12} resource: a self-signed RSA 2048 key
+ * of no account, as the service's certificates are RSA 2048), trusted by this request's client alone; the JDK's
+ * default trust store is loaded too, as the real connection checks against it. The request asks for its connection
+ * to be closed, server and client are closed: the snapshot holds loaded and compiled code only. Quiet: a failure
+ * only loses the priming. (The signing is primed by the transports' dry run, with made-up credentials.)
+ */
+final class TlsPriming {
+
+    static final String KEYSTORE = "tls-priming.p12";
+    /** Not a secret: it opens a key made only for this loopback handshake, shipped in the jar. */
+    private static final char[] PASSWORD = "applog-tls-priming".toCharArray();
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PRIMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private TlsPriming() { }
+
+    /** The priming, once per JVM (the transports' warm-up calls it under SnapStart). */
+    static void primeOnce(Duration maxWait) {
+        if (PRIMED.compareAndSet(false, true)) {
+            primeTls(maxWait);
+        }
+    }
+
+    /** The HTTPS request; true when it completed. */
+    static boolean primeTls(Duration maxWait) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = TlsPriming.class.getResourceAsStream(KEYSTORE)) {
+                if (in == null) {
+                    return false;
+                }
+                keys.load(in, PASSWORD);
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, PASSWORD);
+            SSLContext serverContext = SSLContext.getInstance("TLS");
+            serverContext.init(keyManagers.getKeyManagers(), null, null);
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("priming", keys.getCertificate("priming"));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            // the default trust store (cacerts, or javax.net.ssl.trustStore), which the real connection checks against
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
+            SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
+                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            TlsTrustManagersProvider trustProvider = trust::getTrustManagers;
+            try (LoopbackServer loopback = new LoopbackServer(server, "{}")) {
+                SdkHttpClient client = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trustProvider)
+                        .connectionTimeout(maxWait).socketTimeout(maxWait).build();
+                try {
+                    return get(client, URI.create("https://127.0.0.1:" + server.getLocalPort() + "/"));
+                } finally {
+                    client.close();
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean get(SdkHttpClient client, URI uri) throws IOException {
+        ExecutableHttpRequest request = client.prepareRequest(HttpExecuteRequest.builder()
+                .request(SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(uri).encodedPath("/")
+                        .putHeader("Connection", "close").build())
+                .build());
+        HttpExecuteResponse response = request.call();
+        if (response.responseBody().isPresent()) {
+            try (InputStream body = response.responseBody().get()) {
+                body.readAllBytes();
+            }
+        }
+        return response.httpResponse().statusCode() == 200;
+    }
+
+    /** Answers each connection's one request with {@code body} and closes it, on a thread of ours, until closed. */
+    private static final class LoopbackServer implements AutoCloseable {
+        private final ServerSocket socket;
+        private final Thread thread;
+
+        LoopbackServer(ServerSocket socket, String body) {
+            this.socket = socket;
+            byte[] answer = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+            this.thread = OwnThreads.start("applog-priming", () -> {
+                while (!socket.isClosed()) {
+                    try (Socket connection = socket.accept()) {
+                        readHead(connection.getInputStream());
+                        OutputStream out = connection.getOutputStream();
+                        out.write(answer);
+                        out.flush();
+                    } catch (IOException e) {
+                        // closed, or a client that gave up: the priming is only lost
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        /** Reads up to the blank line after the headers (a GET has no body); what it says is not kept. */
+        private static void readHead(InputStream in) throws IOException {
+            int last4 = 0;
+            int b;
+            while ((b = in.read()) >= 0) {
+                last4 = (last4 << 8) | b;
+                if (last4 == 0x0d0a0d0a) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
