@@ -47,7 +47,8 @@ final class ColdStartHarness {
 
     static final String GROUP = "/bench/coldstart";
     static final String STREAM = "coldstart";
-    static final List<String> VARIANTS = List.of("bare", "applog", "applog-sdk", "powertools", "applog-slf4j");
+    static final List<String> VARIANTS = List.of("bare", "applog", "applog-sdk", "powertools", "applog-slf4j",
+            "applog-after-response");
 
     /**
      * How the local Lambda starts the environment: on demand (the invocation waits for the init phase), init ahead
@@ -162,7 +163,11 @@ final class ColdStartHarness {
                 function("applog-sdk", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
                         .withEnvironment(Map.of("APPLOG_TRANSPORT", "sdk")),
                 function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()),
-                function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)));
+                function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)),
+                // the response does not wait for the first PutLogEvents: the internal extension sends after it, before
+                // the freeze (the harness still checks the 10 events stored before the local Lambda's invoke returns)
+                function("applog-after-response", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
+                        .withEnvironment(Map.of("APPLOG_DELIVERY", "after-response")));
         return new Functions(root, configs);
     }
 
