@@ -31,7 +31,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * of no account, as the service's certificates are RSA 2048), trusted by this request's client alone; the JDK's
  * default trust store is loaded too, as the real connection checks against it. The request asks for its connection
  * to be closed, server and client are closed: the snapshot holds loaded and compiled code only. Quiet: a failure
- * only loses the priming. (The signing is primed by the transports' dry run, with made-up credentials.)
+ * only loses the priming. Also the SDK's fetch of credentials from a container endpoint, against a loopback server
+ * answering made-up ones ({@link #primeCredentialsFetch()}). (The signing is primed by the transports' dry run, with
+ * made-up credentials.)
  */
 final class TlsPriming {
 
@@ -43,10 +45,11 @@ final class TlsPriming {
 
     private TlsPriming() { }
 
-    /** The priming, once per JVM (the transports' warm-up calls it under SnapStart). */
+    /** Both primings, once per JVM (the transports' warm-up calls it under SnapStart). */
     static void primeOnce(Duration maxWait) {
         if (PRIMED.compareAndSet(false, true)) {
             primeTls(maxWait);
+            primeCredentialsFetch();
         }
     }
 
@@ -83,6 +86,24 @@ final class TlsPriming {
                     client.close();
                 }
             }
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * The SDK's fetch of credentials from a container endpoint (how Lambda hands them out under SnapStart: its plain
+     * HTTP request and the parsing of the answer), against a loopback server answering made-up credentials; true when
+     * they were read. The credentials chain itself is not run: it would fetch the function's own.
+     */
+    static boolean primeCredentialsFetch() {
+        String document = "{\"AccessKeyId\": \"AKIDAPPLOGPRIMING\", \"SecretAccessKey\": \"applog-priming\", "
+                + "\"Token\": \"applog-priming\", \"Expiration\": \"" + java.time.Instant.now().plusSeconds(3600) + "\"}";
+        try (LoopbackServer loopback = new LoopbackServer(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()), document)) {
+            URI uri = URI.create("http://127.0.0.1:" + loopback.port() + "/");
+            // the loader the SDK's container provider uses (an internal class of the SDK, pinned with the layer's copy)
+            return "AKIDAPPLOGPRIMING".equals(software.amazon.awssdk.auth.credentials.internal.HttpCredentialsLoader
+                    .create("applog-priming").loadCredentials(() -> uri).getAwsCredentials().accessKeyId());
         } catch (Exception | LinkageError e) {
             return false;
         }

@@ -19,6 +19,12 @@ class TlsPrimingTest {
         assertFalse(primingThreadAlive());
     }
 
+    @Test
+    void theSdksCredentialsFetchReadsMadeUpCredentialsFromTheLoopbackServerAndLeavesNoThread() {
+        assertTrue(TlsPriming.primeCredentialsFetch(), "the made-up credentials were not read");
+        assertFalse(primingThreadAlive());
+    }
+
     private static boolean primingThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().startsWith("applog-priming"));
