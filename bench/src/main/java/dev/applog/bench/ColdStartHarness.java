@@ -256,7 +256,10 @@ final class ColdStartHarness {
             throws IOException, InterruptedException {
         try (LocalLambda lambda = LocalLambda.builder().function(function).logsEndpoint(server.endpoint())
                 .javaToolOptions(server.certificate() == null ? null : server.certificate().javaOptions())
-                .initType(mode.initType).workDirectory(work).maxEnvironmentsPerFunction(1).start()) {
+                .initType(mode.initType).workDirectory(work).maxEnvironmentsPerFunction(1)
+                // invoke returns once the extensions are done too (after-response sends then); the times are the
+                // runtime's own (init, to the response), so waiting longer here changes none of them
+                .awaitExtensions(true).start()) {
             String name = function.name();
             if (mode != Mode.ON_DEMAND) {
                 lambda.initAhead(name);
