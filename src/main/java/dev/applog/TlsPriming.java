@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -50,6 +51,7 @@ final class TlsPriming {
         if (PRIMED.compareAndSet(false, true)) {
             primeTls(maxWait);
             primeCredentialsFetch();
+            primeCredentialsChain();
         }
     }
 
@@ -106,6 +108,30 @@ final class TlsPriming {
                     .create("applog-priming").loadCredentials(() -> uri).getAwsCredentials().accessKeyId());
         } catch (Exception | LinkageError e) {
             return false;
+        }
+    }
+
+    /**
+     * The default credentials chain's providers that find nothing in a SnapStart environment (profile files, a web
+     * identity token file: neither is there) asked once, and the chain built but never asked: their code is loaded
+     * before the checkpoint. The providers that would find the function's credentials (environment, container) are
+     * not asked; the container's fetch is primed by {@link #primeCredentialsFetch()}.
+     */
+    static void primeCredentialsChain() {
+        List<java.util.function.Supplier<software.amazon.awssdk.auth.credentials.AwsCredentialsProvider>> providers = List.of(
+                software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider::create,
+                software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider::create);
+        for (java.util.function.Supplier<software.amazon.awssdk.auth.credentials.AwsCredentialsProvider> make : providers) {
+            try {
+                make.get().resolveCredentials();
+            } catch (RuntimeException | LinkageError e) {
+                // expected: nothing there
+            }
+        }
+        try {
+            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build().close();
+        } catch (RuntimeException | LinkageError e) {
+            // only the priming is lost
         }
     }
 
