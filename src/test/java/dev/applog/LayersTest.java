@@ -64,10 +64,11 @@ class LayersTest {
     @Test
     void onlyTheSdkTransportAndTheClientFactoryKnowTheSdksServiceTypes() {
         // LoggerConfig: its clientSupplier setting hands the SDK transport a client of the caller's own;
-        // LightLogsTransport: the light transport, built on the SDK's signer, credential providers and HTTP client
+        // LightLogsTransport: the light transport, built on the SDK's signer, credential providers and HTTP client;
+        // TlsPriming: runs the transports' HTTP client and the SDK's credentials code before a SnapStart checkpoint
         noClasses().that().resideInAPackage("dev.applog")
                 .and().doNotBelongToAnyOf(SdkTransport.class, SdkClients.class, DryRunHttpClient.class, LoggerConfig.class,
-                        LightLogsTransport.class)
+                        LightLogsTransport.class, TlsPriming.class)
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..")
                 .check(LIBRARY);
     }
