@@ -234,14 +234,13 @@ public final class ColdStartProbe {
         String name = className.replaceAll("\\$.*", "");
         int depth = name.startsWith("dev.applog.shaded.awssdk.") ? 6
                 : name.startsWith("dev.applog.shaded.") ? 4
-                : name.startsWith("com.amazonaws.") ? 7
-                : name.startsWith("sun.") || name.startsWith("java.") || name.startsWith("jdk.") ? 3 : 3;
+                : name.startsWith("com.amazonaws.") ? 7 : 3;
         String[] parts = name.split("\\.");
         StringBuilder group = new StringBuilder();
         for (int i = 0; i < Math.min(depth, parts.length - 1); i++) {
             group.append(i == 0 ? "" : ".").append(parts[i]);
         }
-        if (name.contains("$$Lambda") || className.contains("$$Lambda")) {
+        if (className.contains("$$Lambda")) {
             return group + " (lambdas)";
         }
         return group.toString();
