@@ -100,9 +100,28 @@ public final class CloudWatchLogger extends BaseLogger {
      * @return true when the SDK's sending code ran
      */
     public boolean warmUp(Duration maxWait) {
+        Duration wait = maxWait == null ? Duration.ZERO : maxWait;
         long now = System.currentTimeMillis();
-        return buffer.warmUp(new LogEvent(now, "applog dry run", 14, streams.streamFor(now)),
-                maxWait == null ? Duration.ZERO : maxWait);
+        boolean warmed = buffer.warmUp(new LogEvent(now, "applog dry run", 14, streams.streamFor(now)), wait);
+        Transport dry = warmed ? buffer.dryRunTransport() : null;
+        if (dry != null) {
+            // one event through a twin of this logger (same settings, its requests answered in the process): the
+            // buffer, the batcher, a sender thread and the sink's code run now, not on the first invocation's path
+            CloudWatchLogger twin = null;
+            try {
+                twin = new CloudWatchLogger(config.toBuilder().echo(false).level(Level.INFO)
+                        .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).build(), dry);
+                twin.info("applog dry run");
+                twin.purge(wait);
+            } catch (RuntimeException | LinkageError e) {
+                // only the warm-up is lost
+            } finally {
+                if (twin != null) {
+                    twin.close();
+                }
+            }
+        }
+        return warmed;
     }
 
     /** The counters of this logger's destination (shared with its context loggers). */

@@ -70,10 +70,11 @@ class LayersTest {
     @Test
     void onlyTheTransportsKnowTheSdksTypes() {
         // LoggerConfig and DeliveryConfig: the clientSupplier setting hands the SDK transport a client of the caller's
-        // own; LightLogsTransport: the light transport, built on the SDK's signer, credential providers and HTTP client
+        // own; LightLogsTransport: the light transport, built on the SDK's signer, credential providers and HTTP client;
+        // TlsPriming: runs the transports' HTTP client and the SDK's credentials code before a SnapStart checkpoint
         noClasses().that().resideInAPackage("dev.applog..")
                 .and().haveNameNotMatching("dev\\.applog\\.delivery\\.(SdkTransport|SdkClients|DryRunHttpClient"
-                        + "|LightLogsTransport|DeliveryConfig)(\\$.*)?")
+                        + "|LightLogsTransport|DeliveryConfig|TlsPriming)(\\$.*)?")
                 .and().haveNameNotMatching("dev\\.applog\\.LoggerConfig(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..")
                 .check(LIBRARY);

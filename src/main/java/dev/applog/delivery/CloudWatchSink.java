@@ -46,6 +46,11 @@ final class CloudWatchSink {
         return transport.warmUp(probe, maxWait);
     }
 
+    /** This sink's transport answering in the process ({@link Transport#dryRun()}), or null. */
+    Transport dryRunTransport() {
+        return transport.dryRun();
+    }
+
     // ---- delivery ------------------------------------------------------------------------------------
 
     /** Delivers every event of {@code shipment}: stored, or in the fallback. Never throws. */

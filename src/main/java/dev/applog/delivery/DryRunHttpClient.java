@@ -22,15 +22,35 @@ final class DryRunHttpClient implements SdkHttpClient {
 
     private static final byte[] EMPTY_SUCCESS = "{}".getBytes(StandardCharsets.UTF_8);
 
+    /**
+     * True from a SnapStart checkpoint's hook until the restore ({@link #closeEachConnection(boolean)}): every request
+     * passed on asks the endpoint to close its connection afterwards ({@code Connection: close}, the one value of that
+     * header HttpURLConnection lets a caller set), so that none is left in the JDK's keep-alive cache (global: closing
+     * an HTTP client does not empty it) and cloned with the snapshot.
+     */
+    private static volatile boolean closeEachConnection;
+
     private final SdkHttpClient delegate;
 
     DryRunHttpClient(SdkHttpClient delegate) {
         this.delegate = delegate;
     }
 
+    /** See {@link #closeEachConnection}: set before a SnapStart checkpoint, cleared after the restore. */
+    static void closeEachConnection(boolean close) {
+        closeEachConnection = close;
+    }
+
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         if (request.httpRequest().firstMatchingHeader(HEADER).isEmpty()) {
+            if (closeEachConnection) {
+                // the Connection header is not signed: adding it after the signer keeps the signature valid
+                return delegate.prepareRequest(HttpExecuteRequest.builder()
+                        .request(request.httpRequest().toBuilder().putHeader("Connection", "close").build())
+                        .contentStreamProvider(request.contentStreamProvider().orElse(null))
+                        .build());
+            }
             return delegate.prepareRequest(request);
         }
         return new ExecutableHttpRequest() {

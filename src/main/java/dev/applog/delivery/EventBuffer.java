@@ -100,6 +100,11 @@ public final class EventBuffer {
         return sink.warmUp(probe, maxWait);
     }
 
+    /** This buffer's transport answering in the process ({@link Transport#dryRun()}), or null. */
+    public Transport dryRunTransport() {
+        return sink.dryRunTransport();
+    }
+
     // ---- purge at JVM exit (outside Lambda; in Lambda the end of each invocation purges) -------------
 
     /** Every live buffer, weakly held: a buffer whose logger nobody uses any more is not kept alive for this. */

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -172,16 +174,77 @@ final class LightLogsTransport implements Transport, AutoCloseable {
      */
     @Override
     public boolean warmUp(Event probe, Duration maxWait) {
+        boolean snapStart = "snap-start".equals(environment.apply("AWS_LAMBDA_INITIALIZATION_TYPE"));
+        Thread connecting = null;
+        if (!snapStart) {
+            // the connection (TCP, and over HTTPS the TLS handshake, the longest part) on a thread of its own, while
+            // this one runs the dry run: two cores work on it, and the first request waits for it (preconnecting)
+            CountDownLatch done = new CountDownLatch(1);
+            preconnecting = done;
+            connecting = OwnThreads.start("applog-connect", () -> {
+                try {
+                    preconnect(maxWait);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
         try {
             byte[] body = putBody(SdkClients.DRY_RUN_GROUP, probe.stream, List.of(probe));
             rejected(send("PutLogEvents", body, maxWait, DRY_RUN_CREDENTIALS, true));
+            if (!snapStart) {
+                // the function's own credentials, as the first request resolves them (under SnapStart they would be
+                // the snapshot's: fetched after the restore)
+                credentials().resolveCredentials();
+            }
         } catch (RuntimeException | LinkageError e) {
             return false;  // the first shipment reports any real trouble as usual
+        } finally {
+            if (connecting != null) {
+                try {
+                    connecting.join(Math.max(1, maxWait.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
-        if (!"snap-start".equals(environment.apply("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            preconnect(maxWait);  // never under SnapStart: no connection may be in the snapshot
+        if (snapStart) {
+            // no connection may be in the snapshot: the JDK's TLS code runs against a loopback server instead
+            TlsPriming.primeOnce(maxWait);
         }
         return true;
+    }
+
+    /**
+     * Set while the warm-up opens the connection: a request made meanwhile waits for it (at most its own timeout) and
+     * reuses it, instead of opening a second one with a second TLS handshake competing for the same cores.
+     */
+    private volatile CountDownLatch preconnecting;
+
+    /**
+     * This transport with every call answered by the dry-run client, never sent ({@link Transport#dryRun()}); it never
+     * fails (a failure would put the dry run's event in the fallback, on stdout).
+     */
+    @Override
+    public Transport dryRun() {
+        LightLogsTransport real = this;
+        return new Transport() {
+            @Override
+            public Rejected putEvents(String group, String stream, List<Event> events, Duration timeout) {
+                try {
+                    return rejected(real.send("PutLogEvents", putBody(group, stream, events), timeout, DRY_RUN_CREDENTIALS,
+                            true));
+                } catch (RuntimeException | LinkageError e) {
+                    return Rejected.NONE;
+                }
+            }
+
+            @Override
+            public void createStream(String group, String stream, Duration timeout) { }
+
+            @Override
+            public void createGroup(String group, Duration timeout) { }
+        };
     }
 
     /**
@@ -212,8 +275,7 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         }
     }
 
-    private static final AwsCredentials DRY_RUN_CREDENTIALS =
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDAPPLOGDRYRUN", "applog-dry-run");
+    private static final AwsCredentials DRY_RUN_CREDENTIALS = SdkClients.DRY_RUN_CREDENTIALS;
 
     /** A {@link Failure} as the delivery policy reads it: the same reasons as the SDK client's errors. */
     static TransportException exception(Failure e) {
@@ -315,6 +377,16 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     }
 
     private byte[] send(String operation, byte[] body, Duration attemptTimeout, AwsCredentials identity, boolean dryRun) {
+        CountDownLatch connecting = preconnecting;
+        if (!dryRun && connecting != null) {
+            try {
+                connecting.await(Math.max(1, (attemptTimeout != null ? attemptTimeout : requestTimeout).toMillis()),
+                        TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            preconnecting = null;
+        }
         SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)

@@ -33,6 +33,9 @@ final class SdkClients {
 
     private static final ConcurrentHashMap<String, CloudWatchLogsClient> SHARED = new ConcurrentHashMap<>();
 
+    /** Bumped when the shared clients are closed ({@link #closeAll()}): a transport holding an older one makes a new one. */
+    private static volatile int generation;
+
     /** Connecting is quick or not at all; a longer wait only eats the invocation's time. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -42,7 +45,56 @@ final class SdkClients {
     static CloudWatchLogsClient shared(URI endpoint, String region, Duration requestTimeout,
                                        Function<String, String> environment) {
         String key = endpoint + "|" + region + (environment == Environment.PROCESS ? "" : "|" + System.identityHashCode(environment));
-        return SHARED.computeIfAbsent(key, k -> build(endpoint, region, requestTimeout, null, environment));
+        BUILDERS.putIfAbsent(key, () -> build(endpoint, region, requestTimeout, null, environment));
+        return SHARED.computeIfAbsent(key, k -> BUILDERS.get(k).get());
+    }
+
+    /** How each shared client was built, to build it again after a SnapStart restore ({@link #rebuildAll()}). */
+    private static final ConcurrentHashMap<String, java.util.function.Supplier<CloudWatchLogsClient>> BUILDERS =
+            new ConcurrentHashMap<>();
+
+    /**
+     * After a SnapStart restore: builds the clients {@link #closeAll()} closed again, on a thread of ours, so that the
+     * first request after the restore finds one (their classes are loaded already, in the snapshot) instead of waiting
+     * for the build. Their credentials are fetched at their first request, in the restored environment.
+     */
+    static void rebuildAll() {
+        for (String key : BUILDERS.keySet()) {
+            if (!SHARED.containsKey(key)) {
+                OwnThreads.start("applog-client", () -> {
+                    try {
+                        SHARED.computeIfAbsent(key, k -> BUILDERS.get(k).get());
+                    } catch (RuntimeException | LinkageError e) {
+                        // the first request builds it and reports what fails
+                    }
+                });
+            }
+        }
+    }
+
+    /** Which set of shared clients is current: a client from {@link #shared} made before a {@link #closeAll()} is closed. */
+    static int generation() {
+        return generation;
+    }
+
+    /**
+     * Closes every shared client (with it its HTTP client and the credentials it cached) and forgets it; the next
+     * {@link #shared} call builds a new one. SnapStart, before the checkpoint (after the purge, whose requests closed
+     * their connections: {@link DryRunHttpClient#closeEachConnection}): no client, connection or credential of the
+     * snapshot is cloned into the environments it seeds, and each builds its own after the restore.
+     */
+    static void closeAll() {
+        generation++;
+        for (String key : SHARED.keySet()) {
+            CloudWatchLogsClient client = SHARED.remove(key);
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (RuntimeException e) {
+                    // closing frees; a client that cannot is dropped all the same
+                }
+            }
+        }
     }
 
     static CloudWatchLogsClient build(URI endpoint, String region, Duration requestTimeout) {
@@ -141,12 +193,30 @@ final class SdkClients {
      * only for a client {@link #build} made. Loads and runs the code a first real request needs.
      */
     static PutLogEventsResponse dryRun(CloudWatchLogsClient client, String stream, Duration timeout) {
+        return dryRun(client, stream, timeout, false);
+    }
+
+    /**
+     * As {@link #dryRun(CloudWatchLogsClient, String, Duration)}; with {@code madeUpCredentials} the request is signed with
+     * credentials that are not the function's (SnapStart: the client's own provider would fetch the function's into the
+     * snapshot), so the pipeline is run without resolving them.
+     */
+    static PutLogEventsResponse dryRun(CloudWatchLogsClient client, String stream, Duration timeout, boolean madeUpCredentials) {
         return client.putLogEvents(PutLogEventsRequest.builder().logGroupName(DRY_RUN_GROUP).logStreamName(stream)
                 .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("applog dry run").build())
-                .overrideConfiguration(o -> o.putHeader(DryRunHttpClient.HEADER, "1")
-                        .apiCallAttemptTimeout(timeout).apiCallTimeout(timeout))
+                .overrideConfiguration(o -> {
+                    o.putHeader(DryRunHttpClient.HEADER, "1").apiCallAttemptTimeout(timeout).apiCallTimeout(timeout);
+                    if (madeUpCredentials) {
+                        o.credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                DRY_RUN_CREDENTIALS));
+                    }
+                })
                 .build());
     }
+
+    /** Credentials that are nobody's, for signing a request that is never sent. */
+    static final software.amazon.awssdk.auth.credentials.AwsCredentials DRY_RUN_CREDENTIALS =
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDAPPLOGDRYRUN", "applog-dry-run");
 
     static final String SERVICE_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS";
     static final String GLOBAL_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";

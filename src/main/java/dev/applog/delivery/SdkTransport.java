@@ -30,6 +30,8 @@ final class SdkTransport implements Transport {
 
     private final DeliveryConfig config;
     private volatile CompletableFuture<CloudWatchLogsClient> client;
+    /** {@link SdkClients#generation()} when {@link #client} was started: a shared client closed since is made again. */
+    private volatile int generation;
 
     SdkTransport(DeliveryConfig config) {
         this.config = config;
@@ -42,6 +44,7 @@ final class SdkTransport implements Transport {
     }
 
     private CompletableFuture<CloudWatchLogsClient> startClient() {
+        generation = SdkClients.generation();
         return OwnThreads.supply("applog-client", supplier());
     }
 
@@ -98,16 +101,21 @@ final class SdkTransport implements Transport {
 
     /**
      * Runs one PutLogEvents that never leaves the process ({@link SdkClients#dryRun}), so that the first real request
-     * finds the SDK's code loaded. Only for a client {@link SdkClients} built: one from {@code clientSupplier} would
-     * send it.
+     * finds the SDK's code loaded (under SnapStart too, signed with made-up credentials). Only for a client
+     * {@link SdkClients} built: one from {@code clientSupplier} would send it.
      */
     @Override
     public boolean warmUp(Event probe, Duration maxWait) {
-        if (config.clientSupplier() != null || "snap-start".equals(config.environment().apply("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            return false;  // under SnapStart the dry run's signing would fetch the function's credentials into the snapshot
+        if (config.clientSupplier() != null) {
+            return false;
         }
+        // under SnapStart signed with made-up credentials: the client's own would fetch the function's into the snapshot
+        boolean snapStart = "snap-start".equals(config.environment().apply("AWS_LAMBDA_INITIALIZATION_TYPE"));
         try {
-            SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), probe.stream, config.requestTimeout());
+            SdkClients.dryRun(client.get(maxWait.toNanos(), TimeUnit.NANOSECONDS), probe.stream, config.requestTimeout(), snapStart);
+            if (snapStart) {
+                TlsPriming.primeOnce(maxWait);
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,6 +130,13 @@ final class SdkTransport implements Transport {
      * the client is a one-off). A failed build is started again for the next call.
      */
     private CloudWatchLogsClient client(Duration timeout) throws TransportException {
+        if (config.clientSupplier() == null && generation != SdkClients.generation()) {
+            synchronized (this) {
+                if (generation != SdkClients.generation()) {
+                    client = startClient();  // the shared client was closed (SnapStart's checkpoint): a new one
+                }
+            }
+        }
         CompletableFuture<CloudWatchLogsClient> current = client;
         try {
             return current.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

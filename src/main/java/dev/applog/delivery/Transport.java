@@ -48,6 +48,13 @@ public interface Transport {
     default boolean warmUp(Event probe, Duration maxWait) { return false; }
 
     /**
+     * This transport as one whose every call is answered inside the process and never sent (the dry-run client), with
+     * the same code on the way; null when it has none. A logger's warm-up runs one event through its whole path (the
+     * buffer, the batcher, a sender thread, the sink) into it, so that the first invocation finds that code loaded.
+     */
+    default Transport dryRun() { return null; }
+
+    /**
      * The events of one PutLogEvents the service refused, as index bounds into the request's events:
      * {@code [0, expiredEnd)} older than the group's retention, {@code [0, tooOldEnd)} more than 14 days old,
      * {@code [tooNewStart, n)} more than 2 hours ahead. Each bound is -1 when the service gave none, the exclusive

@@ -99,15 +99,21 @@ public final class Transports {
 
     /**
      * Every light transport of this JVM drops its connections and credentials, and closes each connection after its
-     * request from now on (SnapStart, before the checkpoint); {@link #reopenAll()} ends that.
+     * request from now on (SnapStart, before the checkpoint); the SDK's shared clients are closed (a transport on one
+     * makes a new one at its next request) and their requests close their connections too. {@link #reopenAll()} ends
+     * that.
      */
     public static void closeAll() {
         SHARED_LIGHT.values().forEach(LightLogsTransport::closeConnections);
+        DryRunHttpClient.closeEachConnection(true);
+        SdkClients.closeAll();
     }
 
     /** After a restore: connections kept alive again, made fresh with fresh credentials. */
     public static void reopenAll() {
         SHARED_LIGHT.values().forEach(LightLogsTransport::reopenConnections);
+        DryRunHttpClient.closeEachConnection(false);
+        SdkClients.rebuildAll();
     }
 
     /** Made on first use, so a missing region is reported by the first shipment (as for the SDK's client). */
@@ -177,6 +183,12 @@ public final class Transports {
             } catch (TransportException e) {
                 return false;
             }
+        }
+
+        @Override
+        public Transport dryRun() {
+            LightLogsTransport current = made;
+            return current == null ? null : current.dryRun();
         }
     }
 }

@@ -252,12 +252,29 @@ class LightLogsTransportTest {
     }
 
     @Test
-    void theWarmUpRunsTheWholePathWithoutSendingAndWithoutTheFunctionsCredentialsAndLeavesAConnectionOpen() {
+    void theWarmUpRunsTheWholePathWithoutSendingResolvesTheCredentialsAndLeavesAConnectionOpen() {
         assertTrue(transport.warmUp(new TextEvent(System.currentTimeMillis(), "applog dry run", "s"), T));
         assertEquals(0, server.totalRequests(), "no CloudWatch Logs request");
-        assertEquals(0, credentialsMade.get(), "the function's credentials are not resolved, nor kept");
+        assertEquals(1, credentialsMade.get(), "the function's credentials resolved ahead, as the first request needs them");
         assertEquals(1, server.openConnections(), "connected ahead for the first request");
         transport.createLogGroup("/app/warm", T);
         assertEquals(1, server.openConnections(), "the first request reuses it");
+        assertEquals(1, credentialsMade.get(), "and the credentials");
+    }
+
+    @Test
+    void underSnapStartTheWarmUpResolvesNoCredentialsAndLeavesNoConnection() {
+        LightLogsTransport snap = new LightLogsTransport(server.endpoint(), "eu-west-1", Duration.ofSeconds(2), () -> {
+            credentialsMade.incrementAndGet();
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
+        }, java.util.Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")::get);
+        try {
+            assertTrue(snap.warmUp(new TextEvent(System.currentTimeMillis(), "applog dry run", "s"), T));
+            assertEquals(0, server.totalRequests(), "no CloudWatch Logs request");
+            assertEquals(0, credentialsMade.get(), "the snapshot's credentials are never resolved");
+            assertEquals(0, server.openConnections(), "no connection in the snapshot");
+        } finally {
+            snap.close();
+        }
     }
 }

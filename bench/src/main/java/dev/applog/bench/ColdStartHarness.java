@@ -47,7 +47,8 @@ final class ColdStartHarness {
 
     static final String GROUP = "/bench/coldstart";
     static final String STREAM = "coldstart";
-    static final List<String> VARIANTS = List.of("bare", "applog", "applog-sdk", "powertools", "applog-slf4j");
+    static final List<String> VARIANTS = List.of("bare", "applog", "applog-sdk", "powertools", "applog-slf4j",
+            "applog-after-response");
 
     /**
      * How the local Lambda starts the environment: on demand (the invocation waits for the init phase), init ahead
@@ -146,6 +147,16 @@ final class ColdStartHarness {
             Files.copy(config, powertools.resolve("log4j2.xml"));
         }
 
+        return built(root);
+    }
+
+    /** The functions {@link #build} made in {@code root} before (a probe reuses them without weaving again). */
+    static Functions built(Path root) {
+        Path layerZip = layerZip();
+        Path bare = root.resolve("bare");
+        Path applog = root.resolve("applog");
+        Path powertools = root.resolve("powertools");
+        Path applogSlf4j = root.resolve("applog-slf4j");
         List<FunctionConfig> configs = List.of(
                 function("bare", "coldstart.BareHandler::handleRequest", bare, List.of()),
                 function("applog", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip)),
@@ -154,7 +165,11 @@ final class ColdStartHarness {
                         List.of(layerZip, layerZip.resolveSibling("applog-sdk-client-layer.zip")))
                         .withEnvironment(Map.of("APPLOG_TRANSPORT", "sdk")),
                 function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()),
-                function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)));
+                function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)),
+                // the response does not wait for the first PutLogEvents: the internal extension sends after it, before
+                // the freeze (the harness still checks the 10 events stored before the local Lambda's invoke returns)
+                function("applog-after-response", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
+                        .withEnvironment(Map.of("APPLOG_DELIVERY", "after-response")));
         return new Functions(root, configs);
     }
 
@@ -243,7 +258,10 @@ final class ColdStartHarness {
             throws IOException, InterruptedException {
         try (LocalLambda lambda = LocalLambda.builder().function(function).logsEndpoint(server.endpoint())
                 .javaToolOptions(server.certificate() == null ? null : server.certificate().javaOptions())
-                .initType(mode.initType).workDirectory(work).maxEnvironmentsPerFunction(1).start()) {
+                .initType(mode.initType).workDirectory(work).maxEnvironmentsPerFunction(1)
+                // invoke returns once the extensions are done too (after-response sends then); the times are the
+                // runtime's own (init, to the response), so waiting longer here changes none of them
+                .awaitExtensions(true).start()) {
             String name = function.name();
             if (mode != Mode.ON_DEMAND) {
                 lambda.initAhead(name);

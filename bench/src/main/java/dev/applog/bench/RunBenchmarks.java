@@ -326,7 +326,9 @@ public final class RunBenchmarks {
                 + "zip) logging 10 events, stored in the endpoint before the response, through the light transport (applog, the "
                 + "default) or the SDK's client (applog-sdk, `APPLOG_TRANSPORT=sdk`); the same with Powertools' `@Logging` (woven, its "
                 + "jars in the function) logging 10 events through SLF4J as JSON on stdout; applog-slf4j: the `@AppLogging` handler "
-                + "logging through SLF4J. 512 MB and the local Lambda's JVM flags for all. Medians of " + rounds + " rounds, the variants "
+                + "logging through SLF4J; applog-after-response: the `@AppLogging` function with `APPLOG_DELIVERY=after-response` (its "
+                + "internal extension sends after the response, before the JVM is frozen; the 10 events are checked stored by then). "
+                + "512 MB and the local Lambda's JVM flags for all. Medians of " + rounds + " rounds, the variants "
                 + "taking turns in each mode; classes loaded by the first response in one more on-demand start each (`-Xlog:class+load`).\n\n"
                 + "| handler | on demand: ms to first response | init ms | first invocation ms | added to bare, ms | classes loaded "
                 + "| init ahead: first invocation ms | over bare, ms | SnapStart: restore ms | first invocation ms | restore + invocation added to bare, ms |\n"
@@ -341,7 +343,7 @@ public final class RunBenchmarks {
                     .append(f1(x.snapRestoreMs() + x.snapInvokeMs() - bareSnap)).append(" |\n");
         }
         double powertools = by.get("powertools").medianMs() - bare.medianMs();
-        for (String variant : List.of("applog", "applog-sdk")) {
+        for (String variant : List.of("applog", "applog-sdk", "applog-after-response")) {
             ColdStartHarness.Result x = by.get(variant);
             double added = x.medianMs() - bare.medianMs();
             md.append("\nGoal (").append(variant).append("): cold start added to bare at most 0.5 of Powertools': ")

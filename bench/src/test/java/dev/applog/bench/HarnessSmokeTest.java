@@ -58,8 +58,9 @@ class HarnessSmokeTest {
             // lines with the Lambda context its woven aspect adds
             List<ColdStartHarness.Result> results = ColdStartHarness.run(server, functions, 0);
             assertEquals(ColdStartHarness.VARIANTS, results.stream().map(ColdStartHarness.Result::variant).toList());
-            assertEquals(30, server.events(ColdStartHarness.GROUP, ColdStartHarness.STREAM).size(),
-                    "applog (light transport), applog-sdk and applog-slf4j stored their 10 events each, over HTTPS");
+            assertEquals(40, server.events(ColdStartHarness.GROUP, ColdStartHarness.STREAM).size(),
+                    "applog (light transport), applog-sdk, applog-slf4j and applog-after-response stored their 10 events "
+                    + "each, over HTTPS");
             long bareClasses = results.get(0).classes();
             assertTrue(bareClasses > 0 && results.stream().skip(1).allMatch(x -> x.classes() > bareClasses),
                     "the logging functions load the bare handler's classes and their library's: " + results);

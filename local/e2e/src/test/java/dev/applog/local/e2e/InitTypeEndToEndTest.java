@@ -32,10 +32,15 @@ class InitTypeEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<JsonNode> run(String initType, LocalLogsServer logs, String work) throws Exception {
+        return run(initType, logs, work, Map.of("APP_LOG_GROUP", "/app/shop"));
+    }
+
+    private static List<JsonNode> run(String initType, LocalLogsServer logs, String work, Map<String, String> variables)
+            throws Exception {
         assertTrue(Files.isRegularFile(WovenHandlerEndToEndTest.EXAMPLES_JAR));
         FunctionConfig orders = new FunctionConfig("OrderFunction", "OrderFunction",
                 "dev.applog.examples.shop.OrderHandler::handleRequest", WovenHandlerEndToEndTest.EXAMPLES_JAR,
-                List.of(ShopFunctions.LAYER_ZIP), Map.of("APP_LOG_GROUP", "/app/shop"), 10, 512, "java21");
+                List.of(ShopFunctions.LAYER_ZIP), variables, 10, 512, "java21");
         try (LocalLambda lambda = LocalLambda.builder().function(orders).logsEndpoint(logs.endpoint())
                 .initType(initType).workDirectory(ShopFunctions.ROOT.resolve(work)).start()) {
             assertNotNull(lambda.initAhead("OrderFunction"));
@@ -67,6 +72,24 @@ class InitTypeEndToEndTest {
         try (LocalLogsServer logs = LocalLogsServer.start()) {
             for (JsonNode event : run("snap-start", logs, "work-snapstart")) {
                 assertFalse(event.path("cold_start").asBoolean(true), event.toString());
+                assertEquals("snap-start", event.path("init_type").asText(), event.toString());
+            }
+            List<String> keys = logs.accessKeyIds();
+            assertFalse(keys.isEmpty());
+            assertTrue(keys.stream().allMatch("ASIALOCALRESTORED"::equals), keys.toString());
+        }
+    }
+
+    /**
+     * The same with the SDK's client (`APPLOG_TRANSPORT=sdk`): its dry run before the checkpoint is signed with made-up
+     * credentials, its client is closed before the checkpoint and built again after the restore, so every request is
+     * signed with the restored environment's credentials and no connection of the snapshot is left.
+     */
+    @Test
+    void underSnapStartTheSdkClientTransportSignsWithTheRestoredEnvironmentsCredentialsOnly() throws Exception {
+        try (LocalLogsServer logs = LocalLogsServer.start()) {
+            for (JsonNode event : run("snap-start", logs, "work-snapstart-sdk",
+                    Map.of("APP_LOG_GROUP", "/app/shop", "APPLOG_TRANSPORT", "sdk"))) {
                 assertEquals("snap-start", event.path("init_type").asText(), event.toString());
             }
             List<String> keys = logs.accessKeyIds();
