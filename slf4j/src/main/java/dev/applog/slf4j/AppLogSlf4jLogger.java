@@ -82,8 +82,9 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
     }
 
     /**
-     * One line to {@link Bridges}, its {@code {}} arguments filled in now by SLF4J's {@code MessageFormatter} (a mutable
-     * argument is logged as it was at the call); arguments beyond the placeholders as {@link #logWithExtras} says.
+     * One line to {@link Bridges}, its {@code {}} arguments filled in now (a mutable argument is logged as it was at the
+     * call): by {@link #fillIn} for the common line, else by SLF4J's {@code MessageFormatter}; arguments beyond the
+     * placeholders as {@link #logWithExtras} says.
      */
     private void log(Level level, String pattern, Object[] arguments, Throwable throwable, Map<String, Object> fields) {
         if (arguments == null || arguments.length == 0) {
