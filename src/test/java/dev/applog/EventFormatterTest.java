@@ -368,4 +368,28 @@ class EventFormatterTest {
                     EventFormatter.appendInstant(new StringBuilder(), at).toString(), "at " + at);
         }
     }
+
+    /**
+     * The size pass of a JSON message: the UTF-8 bytes of the message as {@code quote} escapes it, for ASCII alone, for
+     * text that turns non-ASCII after escapes, and for every character class at every position.
+     */
+    @Test
+    void escapedBytesAreTheBytesOfTheEscapedText() {
+        List<String> texts = new ArrayList<>(List.of("", "order o-4711 accepted: 3 items", "q\"b\\\n\t\u0001\u001f",
+                "ascii \"then\" \u00e9\u20ac\ud83d\ude00 \"\n\u0002", "\u00e9", "lone \ud800 surrogate \udc00"));
+        String pieces = "a\"\\\n\u0001\u00e9\u20ac\ud83d\ude00\ud800";
+        Random random = new Random(14);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(pieces.charAt(random.nextInt(pieces.length())));
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            String escaped = EventFormatter.quote(new StringBuilder(), text).toString();
+            int expected = LogEvent.utf8Length(escaped) - 2;
+            assertEquals(expected, EventFormatter.escapedBytes(text), text);
+        }
+    }
 }

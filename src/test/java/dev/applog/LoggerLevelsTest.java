@@ -23,6 +23,27 @@ class LoggerLevelsTest {
         assertEquals(Level.INFO, levels.levelFor(null, Level.INFO));
     }
 
+    /**
+     * A name looked up again (the same object, as a logger passes its own name), right after another, or as an equal
+     * string of its own, has its own threshold; a name no entry covers has the fallback of each call.
+     */
+    @Test
+    void aNameLookedUpAgainKeepsItsOwnThreshold() {
+        LoggerLevels levels = LoggerLevels.parse("com.example=DEBUG,com.example.noisy=ERROR");
+        String orders = "com.example.Orders";
+        String poller = "com.example.noisy.Poller";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Level.DEBUG, levels.levelFor(orders, Level.INFO));
+            assertEquals(Level.DEBUG, levels.levelFor(orders, Level.INFO));
+            assertEquals(Level.ERROR, levels.levelFor(poller, Level.INFO));
+            assertEquals(Level.ERROR, levels.levelFor(new String(poller), Level.INFO));
+            assertEquals(Level.DEBUG, levels.levelFor(new String(orders), Level.INFO));
+            assertEquals(Level.INFO, levels.levelFor("org.other", Level.INFO));
+            assertEquals(Level.WARNING, levels.levelFor("org.other", Level.WARNING), "the fallback of this call");
+            assertEquals(Level.WARNING, levels.levelFor("software.amazon.awssdk.request", Level.DEBUG));
+        }
+    }
+
     @Test
     void libraryLoggersStartAtWarningUnlessAnEntryNamesThem() {
         LoggerLevels defaults = LoggerLevels.defaults();

@@ -160,6 +160,14 @@ class NamedEventTest {
         assertNotSame(formatter.fragment("a.B", keys), formatter.fragment("c.D", keys));
         FrozenFields changed = FrozenFields.of(Map.of("tenant", "t-2"));
         assertEquals(",\"logger\":\"a.B\",\"tenant\":\"t-2\"", formatter.fragment("a.B", changed).text);
+        // lines from loggers taking turns, and a name as an equal string of its own, each get their own fields part
+        for (int i = 0; i < 3; i++) {
+            assertEquals(",\"logger\":\"a.B\",\"tenant\":\"t-1\"", formatter.fragment("a.B", keys).text);
+            assertEquals(",\"logger\":\"c.D\",\"tenant\":\"t-1\"", formatter.fragment("c.D", keys).text);
+            assertEquals(",\"logger\":\"a.B\",\"tenant\":\"t-2\"", formatter.fragment(new String("a.B"), changed).text);
+            assertEquals(",\"tenant\":\"t-2\"", formatter.fragment(null, changed).text);
+            assertEquals(",\"logger\":\"c.D\"", formatter.fragment("c.D", null).text);
+        }
 
         List<String> items = new ArrayList<>(List.of("book"));
         FrozenFields mutable = FrozenFields.of(Map.of("items", items));

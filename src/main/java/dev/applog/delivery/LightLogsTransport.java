@@ -301,7 +301,15 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     }
 
     private static byte[] putBody(String group, String stream, List<Event> events) {
-        return write(generator -> {
+        // sized for the events beforehand: a body of up to 1 MiB written into a buffer that starts small is copied
+        // over and over as it doubles (several MiB of garbage per request on the sender, which the caller's thread
+        // shares the cores and the heap with); each event's text is its UTF-8 bytes, plus JSON escapes (a #json
+        // event's quotes: about an eighth) and its object's keys
+        long capacity = 256L + group.length() + stream.length();
+        for (Event event : events) {
+            capacity += event.bytes + event.bytes / 8 + 48;
+        }
+        return write((int) Math.min(capacity, Integer.MAX_VALUE - 8), generator -> {
             generator.writeStringField("logGroupName", group);
             generator.writeStringField("logStreamName", stream);
             generator.writeArrayFieldStart("logEvents");
@@ -561,7 +569,11 @@ final class LightLogsTransport implements Transport, AutoCloseable {
     }
 
     private static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        return write(256, body);
+    }
+
+    private static byte[] write(int capacity, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(capacity);
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartObject();
             body.write(generator);

@@ -126,7 +126,10 @@ public final class ColdStartProbe {
         });
     }
 
-    /** What marks a step of the cold start in the class log: the first class loaded that matches. */
+    /**
+     * What marks a step of the cold start in the class log: the first class loaded that matches (delivery's classes
+     * by their package before and after it moved to dev.applog.delivery, so that older layers can be compared).
+     */
     private static final Map<String, Predicate<String>> MILESTONES = new LinkedHashMap<>();
 
     static {
@@ -134,11 +137,11 @@ public final class ColdStartProbe {
         MILESTONES.put("handler class loaded", n -> n.startsWith("coldstart.") && n.endsWith("Handler"));
         MILESTONES.put("applog: LambdaLogging (preparation starts)", n -> n.equals("dev.applog.lambda.LambdaLogging"));
         MILESTONES.put("applog: CloudWatchLogger", n -> n.equals("dev.applog.CloudWatchLogger"));
-        MILESTONES.put("applog: LightLogsTransport", n -> n.equals("dev.applog.LightLogsTransport"));
+        MILESTONES.put("applog: LightLogsTransport", n -> n.equals("dev.applog.delivery.LightLogsTransport") || n.equals("dev.applog.LightLogsTransport"));
         MILESTONES.put("SDK: first relocated SDK class", n -> n.startsWith("dev.applog.shaded.awssdk."));
         MILESTONES.put("SDK: SigV4 signer", n -> n.endsWith(".DefaultAwsV4HttpSigner"));
         MILESTONES.put("SDK: URL connection client", n -> n.endsWith(".UrlConnectionHttpClient"));
-        MILESTONES.put("dry run answered", n -> n.equals("dev.applog.DryRunHttpClient$1"));
+        MILESTONES.put("dry run answered", n -> n.equals("dev.applog.delivery.DryRunHttpClient$1") || n.equals("dev.applog.DryRunHttpClient$1"));
         MILESTONES.put("JDK: HttpURLConnection (a request)", n -> n.equals("sun.net.www.protocol.http.HttpURLConnection"));
         MILESTONES.put("JDK TLS: first sun.security.ssl class", n -> n.startsWith("sun.security.ssl."));
         MILESTONES.put("JDK TLS: ClientHello", n -> n.startsWith("sun.security.ssl.ClientHello"));
@@ -147,7 +150,7 @@ public final class ColdStartProbe {
         MILESTONES.put("credentials: a provider", n -> n.contains(".auth.credentials.") && n.endsWith("Provider"));
         MILESTONES.put("credentials: container provider", n -> n.endsWith("ContainerCredentialsProvider"));
         MILESTONES.put("first invocation: applog Invocation", n -> n.equals("dev.applog.lambda.Invocation"));
-        MILESTONES.put("first invocation: a shipment", n -> n.equals("dev.applog.Shipment"));
+        MILESTONES.put("first invocation: a shipment", n -> n.equals("dev.applog.delivery.Shipment") || n.equals("dev.applog.Shipment"));
         MILESTONES.put("SnapStart: hooks", n -> n.equals("dev.applog.lambda.SnapStartHooks"));
     }
 

@@ -214,7 +214,7 @@ public final class RunBenchmarks {
                 case "oursSlf4j" -> "ours, SLF4J into the invocation's #json CloudWatch logger";
                 case "oursSlf4jBelowLevel" -> "ours, SLF4J debug below the level (in the invocation)";
                 case "oursSlf4jBelowLevelNoWrap" -> "ours, SLF4J debug below the level (the check alone)";
-                case "invocationWrapOnly" -> "(the benchmark's AppLog.wrap alone, paid by the two rows \"in the invocation\")";
+                case "invocationWrapOnly" -> "(AppLog.wrap alone: a task of the invocation entered by a pool thread, per task)";
                 case "powertoolsSlf4j" -> "Powertools Logging v2, SLF4J -> log4j2 JSON";
                 default -> method;
             };
@@ -225,10 +225,11 @@ public final class RunBenchmarks {
         double[] powertools = byName.get("Powertools Logging v2, SLF4J -> log4j2 JSON");
         StringBuilder md = new StringBuilder("### 1b. One SLF4J call: two {} arguments, three MDC entries\n\n"
                 + "`logger.info(\"order {} accepted: {} items\", id, count)` with three MDC entries, through applog's SLF4J "
-                + "provider into a running invocation (the MDC put in the invocation, where it is the invocation's keys; "
-                + "each call made through `AppLog.wrap`, as JMH's threads belong to no invocation; an untimed purge after "
-                + "each iteration) and through Powertools' SLF4J -> log4j2 JSON on a null stdout (the MDC on the calling "
-                + "thread).\n\n"
+                + "provider into a running invocation (one invocation per iteration, the MDC put in it, where it is the "
+                + "invocation's keys; the calls made " + Slf4jCallBenchmark.CALLS + " in a row on the worker thread inside "
+                + "one task of the invocation, as a handler's body makes them; the invocation's exit purge untimed) and "
+                + "through Powertools' SLF4J -> log4j2 JSON on a null stdout (the MDC on the calling thread), by the same "
+                + "loop; times per call.\n\n"
                 + "| call | ns per call | ± (99.9%) | bytes allocated per call | time / Powertools |\n|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, double[]> e : byName.entrySet()) {
             double[] v = e.getValue();

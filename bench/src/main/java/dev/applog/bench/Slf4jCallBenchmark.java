@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -27,14 +28,19 @@ import org.slf4j.MDC;
 
 /**
  * One SLF4J call with two {@code {}} arguments and three MDC entries (put by the handler in its invocation), on the
- * caller's thread: through applog's
- * provider into a running invocation's CloudWatch logger ({@code #json}), against Powertools Logging v2 (SLF4J,
- * log4j2, its JSON layout on a null stdout). Each fork picks its SLF4J provider with {@code -Dslf4j.provider}
- * (both are on this module's class path).
+ * caller's thread: through applog's provider into a running invocation's CloudWatch logger ({@code #json}), against
+ * Powertools Logging v2 (SLF4J, log4j2, its JSON layout on a null stdout). Each fork picks its SLF4J provider with
+ * {@code -Dslf4j.provider} (both are on this module's class path).
  *
- * <p>JMH's worker threads belong to no invocation, so our calls run through {@link AppLog#wrap(Runnable)} bound to
- * an invocation kept open by another thread for the whole trial: each call also pays the wrap's thread-local set
- * and restore, measured alone as {@code invocationWrapOnly}.
+ * <p>A handler's thread belongs to its invocation for the whole handler and pays nothing per call to be in it. JMH's
+ * worker threads belong to no invocation, and the library has no way (nor should it have, for a benchmark) to make a
+ * thread enter an invocation other than running code in it: {@code LambdaLogging.handle} on the thread, or a task
+ * made with {@link AppLog#wrap(Runnable)}. So each iteration is one invocation ({@code LambdaLogging.handle}, held
+ * open by a thread of the benchmark's until the iteration ends, its exit purge untimed), and each measured operation
+ * is {@value #CALLS} calls in a row on the worker thread inside one task of that invocation, as a handler's body logs
+ * them: the task's entry and exit ({@code invocationWrapOnly}, what a task handed to a pool thread pays) spread over
+ * {@value #CALLS} calls. JMH divides by {@value #CALLS} ({@code @OperationsPerInvocation}): every row is per call,
+ * Powertools' made by the same loop.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,6 +50,8 @@ public class Slf4jCallBenchmark {
     static final String LOG4J = "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider";
     static final String ORDER = "o-4711";
     static final Integer ITEMS = 3;
+    /** Calls per measured operation: a handler's run of log calls inside its invocation. */
+    static final int CALLS = 100;
 
     /**
      * Three MDC entries, as a request handler puts them: ours in the invocation (there the MDC is the invocation's
@@ -55,33 +63,50 @@ public class Slf4jCallBenchmark {
         MDC.put("channel", "web");
     }
 
-    /** An invocation of a {@code #json} CloudWatch logger, open on another thread for the whole trial. */
+    /**
+     * One invocation of a {@code #json} CloudWatch logger per iteration: opened before the iteration by a thread of
+     * the benchmark's (the handler, holding it open), ended after it (its exit purge delivers the iteration's
+     * events, untimed, so no backlog carries over into the next iteration).
+     */
     @State(Scope.Thread)
     public static class InInvocation {
         final Logger logger = LoggerFactory.getLogger("com.example.Orders");
-        private final CountDownLatch opened = new CountDownLatch(1);
-        private final CountDownLatch done = new CountDownLatch(1);
+        private final LoggingSettings settings = LoggingSettings.builder().group(BenchSetup.GROUP)
+                .stream("calls-slf4j").level("INFO").format("#json").build();
+        private CountDownLatch opened;
+        private CountDownLatch done;
         private Thread holder;
         Runnable info;
         Runnable debug;
         Runnable nothing;
-        Runnable purge;
 
         @Setup(Level.Trial)
-        public void open() throws InterruptedException {
+        public void configure() {
             BenchSetup.dummyCredentials();
-            LambdaLogging.useShared(LambdaLogging.builder().environment(Map.of())
+            // the library's default transport, named: the light one (docs/logger.md#transports)
+            LambdaLogging.useShared(LambdaLogging.builder().environment(Map.of("APPLOG_TRANSPORT", "light"))
                     .loggerConfig(b -> b.endpoint(BenchSetup.endpointFromProperty()).region("us-east-1")
                             .maxBufferBytes(4L << 30).deliveryDeadline(Duration.ofMinutes(10)))
                     .build());
-            LoggingSettings settings = LoggingSettings.builder().group(BenchSetup.GROUP).stream("calls-slf4j")
-                    .level("INFO").format("#json").build();
+        }
+
+        @Setup(Level.Iteration)
+        public void open() throws InterruptedException {
+            opened = new CountDownLatch(1);
+            done = new CountDownLatch(1);
             holder = new Thread(() -> LambdaLogging.handle(settings, new LongContext(), () -> {
                 mdc();  // in the invocation, as a handler puts them: the invocation's keys
-                info = AppLog.wrap(() -> logger.info("order {} accepted: {} items", ORDER, ITEMS));
-                debug = AppLog.wrap(() -> logger.debug("order {} accepted: {} items", ORDER, ITEMS));
+                info = AppLog.wrap(() -> {
+                    for (int i = 0; i < CALLS; i++) {
+                        logger.info("order {} accepted: {} items", ORDER, ITEMS);
+                    }
+                });
+                debug = AppLog.wrap(() -> {
+                    for (int i = 0; i < CALLS; i++) {
+                        logger.debug("order {} accepted: {} items", ORDER, ITEMS);
+                    }
+                });
                 nothing = AppLog.wrap(() -> { });
-                purge = AppLog.wrap(() -> AppLog.current().purge());
                 opened.countDown();
                 try {
                     done.await();
@@ -94,18 +119,8 @@ public class Slf4jCallBenchmark {
             opened.await();
         }
 
-        /**
-         * As in {@link LogCallBenchmark}: the caller logs faster than the sender delivers, so the events of an
-         * iteration pile up; an untimed purge at its end delivers them, so that no backlog (and its garbage
-         * collection) carries over into the next iteration.
-         */
+        /** Ends the iteration's invocation: its exit purge delivers what the iteration logged. */
         @TearDown(Level.Iteration)
-        public void purge() {
-            purge.run();
-            BenchSetup.dropStream(BenchSetup.endpointFromProperty(), "calls-slf4j");
-        }
-
-        @TearDown(Level.Trial)
         public void close() throws InterruptedException {
             done.countDown();
             holder.join();
@@ -134,24 +149,30 @@ public class Slf4jCallBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(CALLS)
     @Fork(jvmArgsPrepend = OURS)
     public void oursSlf4j(InInvocation state) {
         state.info.run();
     }
 
     @Benchmark
+    @OperationsPerInvocation(CALLS)
     @Fork(jvmArgsPrepend = OURS)
     public void oursSlf4jBelowLevel(InInvocation state) {
         state.debug.run();
     }
 
-    /** The same disabled call on a thread outside any invocation: the check alone, no wrap. */
+    /** The same disabled call on a thread outside any invocation: the check alone. */
     @Benchmark
+    @OperationsPerInvocation(CALLS)
     @Fork(jvmArgsPrepend = OURS)
     public void oursSlf4jBelowLevelNoWrap(InInvocation state) {
-        state.logger.debug("order {} accepted: {} items", ORDER, ITEMS);
+        for (int i = 0; i < CALLS; i++) {
+            state.logger.debug("order {} accepted: {} items", ORDER, ITEMS);
+        }
     }
 
+    /** A task of the invocation run on the worker thread, doing nothing: what entering it costs a pool thread. */
     @Benchmark
     @Fork(jvmArgsPrepend = OURS)
     public void invocationWrapOnly(InInvocation state) {
@@ -159,9 +180,12 @@ public class Slf4jCallBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(CALLS)
     @Fork(jvmArgsPrepend = LOG4J)
     public void powertoolsSlf4j(Powertools state) {
-        state.logger.info("order {} accepted: {} items", ORDER, ITEMS);
+        for (int i = 0; i < CALLS; i++) {
+            state.logger.info("order {} accepted: {} items", ORDER, ITEMS);
+        }
     }
 
     /** A context with an hour to run: the deadline watchdog stays away for the whole trial. */

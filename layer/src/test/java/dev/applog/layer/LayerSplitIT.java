@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.applog.LightPathProbe;
+import dev.applog.delivery.LightPathProbe;
 import dev.applog.layer.function.LayerHandler;
 import dev.applog.local.lambda.FunctionConfig;
 import dev.applog.local.lambda.InvocationResult;
@@ -79,7 +79,7 @@ class LayerSplitIT {
         assertEquals("\"stored true\"", run.result.payloadText(), run.output);
         assertEquals(EVENTS, run.stored);
         List<String> loaded = Files.readAllLines(classLog);
-        assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.applog.LightLogsTransport ")), "no class log: " + classLog);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.applog.delivery.LightLogsTransport ")), "no class log: " + classLog);
         List<String> addOn = loaded.stream().filter(l -> ADD_ON_PACKAGES.stream().anyMatch(l::contains)).toList();
         assertTrue(addOn.isEmpty(), "the light transport loaded classes the base leaves to the add-on: " + addOn);
         // a figure for BENCHMARKS.md: how much of the SDK in the base one light invocation loads (endpoint given)

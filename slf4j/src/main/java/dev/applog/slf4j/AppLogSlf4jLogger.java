@@ -82,12 +82,18 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
     }
 
     /**
-     * One line to {@link Bridges}, its {@code {}} arguments filled in now by SLF4J's {@code MessageFormatter} (a mutable
-     * argument is logged as it was at the call); arguments beyond the placeholders as {@link #logWithExtras} says.
+     * One line to {@link Bridges}, its {@code {}} arguments filled in now (a mutable argument is logged as it was at the
+     * call): by {@link #fillIn} for the common line, else by SLF4J's {@code MessageFormatter}; arguments beyond the
+     * placeholders as {@link #logWithExtras} says.
      */
     private void log(Level level, String pattern, Object[] arguments, Throwable throwable, Map<String, Object> fields) {
         if (arguments == null || arguments.length == 0) {
             Bridges.log(name, level, pattern, throwable, fields);
+            return;
+        }
+        String filled = fillIn(pattern, arguments);
+        if (filled != null) {
+            Bridges.log(name, level, filled, throwable, fields);
             return;
         }
         int taken = taken(pattern, arguments.length);
@@ -96,6 +102,76 @@ final class AppLogSlf4jLogger extends LegacyAbstractLogger implements LoggingEve
             return;
         }
         Bridges.log(name, level, MessageFormatter.basicArrayFormat(pattern, arguments), throwable, fields);
+    }
+
+    /**
+     * {@code pattern} with its {@code {}} filled in, exactly as {@code MessageFormatter.basicArrayFormat} fills it in,
+     * when every argument is taken by a placeholder and each one taken is of a JDK type whose text is its
+     * {@code toString()} and cannot fail ({@link #append}); else null, and the caller goes through
+     * {@code MessageFormatter}. Ours, for the common line (a few strings and numbers), because MessageFormatter makes a
+     * map per argument and a result holder per line, and does not say how many arguments it took, which the line
+     * needs ({@link #logWithExtras}): one walk here does both, with one builder. The walk is MessageFormatter's
+     * ({@code arrayFormat}, SLF4J 2.0.17): "\{}" is a literal "{}" and takes no argument, "\\{}" a backslash and
+     * an argument; {@code Slf4jFillInTest} holds it to MessageFormatter's text.
+     */
+    static String fillIn(String pattern, Object[] arguments) {
+        if (pattern == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        int from = 0;
+        int taken = 0;
+        while (taken < arguments.length) {
+            int at = pattern.indexOf("{}", from);
+            if (at < 0) {
+                return null;  // arguments beyond the placeholders: the caller's path for them
+            }
+            if (out == null) {
+                out = new StringBuilder(pattern.length() + 16 * arguments.length);
+            }
+            if (at > 0 && pattern.charAt(at - 1) == '\\') {
+                if (at < 2 || pattern.charAt(at - 2) != '\\') {
+                    out.append(pattern, from, at - 1).append('{');  // "\{}": a literal "{", its "}" follows
+                    from = at + 1;
+                    continue;
+                }
+                out.append(pattern, from, at - 1);  // "\\{}": one backslash, then the argument
+            } else {
+                out.append(pattern, from, at);
+            }
+            if (!append(out, arguments[taken++])) {
+                return null;
+            }
+            from = at + 2;
+        }
+        return out.append(pattern, from, pattern.length()).toString();
+    }
+
+    /**
+     * Appends the argument's text when it is null ("null", as MessageFormatter writes it) or of a JDK type (exactly, not
+     * a subclass) whose {@code toString()} is its text and never throws; false, appending nothing, for any other.
+     * Integers are appended as numbers, without a string of their own.
+     */
+    private static boolean append(StringBuilder out, Object argument) {
+        if (argument == null) {
+            out.append("null");
+            return true;
+        }
+        Class<?> type = argument.getClass();
+        if (type == String.class) {
+            out.append((String) argument);
+        } else if (type == Integer.class) {
+            out.append(((Integer) argument).intValue());
+        } else if (type == Long.class) {
+            out.append(((Long) argument).longValue());
+        } else if (type == Boolean.class || type == Character.class || type == Double.class || type == Float.class
+                || type == Short.class || type == Byte.class || type == java.math.BigInteger.class
+                || type == java.math.BigDecimal.class || type == java.util.UUID.class) {
+            out.append(argument.toString());
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -1,11 +1,13 @@
-package dev.applog;
+package dev.applog.delivery;
 
+import dev.applog.AppLogger;
+import dev.applog.AppLoggers;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Runs the light transport's paths in a JVM whose class path is the base layer's jars alone ({@code LayerSplitIT}),
- * so that a class the base leaves to the add-on, if the light path needed it, fails here. In this package to reach
+ * so that a class the base leaves to the add-on, if the light path needed it, fails here. In the transport's package to reach
  * the transport's endpoint resolution, which is what the transport calls.
  * <ul>
  *   <li>{@code endpoints}: the endpoint of a region of each partition, plain, FIPS, dual-stack and both;</li>
