@@ -275,14 +275,10 @@ final class CloudWatchSink {
 
     /**
      * Exponential backoff with equal jitter (a wait between half the cap and the cap), never past the deadline; wakes
-     * early when the deadline moves. The cap is also at most a quarter of the time left: a sender refused again and
-     * again would otherwise wait 1 to 2 s between its last attempts and reach the deadline after a dozen, while
-     * others got through (RELIABILITY.md, a busy application); near its deadline it tries more often instead.
+     * early when the deadline moves.
      */
     private static void backoff(Shipment shipment, int attempt) {
-        long leftMillis = TimeUnit.NANOSECONDS.toMillis(shipment.deadlineNanos() - System.nanoTime());
-        long cap = Math.max(2, Math.min(Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10)),
-                leftMillis / 4));
+        long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
         long sleepUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
         while (true) {
             long now = System.nanoTime();

@@ -165,23 +165,6 @@ class DeliveryPolicyTest {
         }
     }
 
-    /**
-     * A sender refused again and again still gets its attempts in before its deadline: the wait between attempts is
-     * at most a quarter of the time left. 8 refusals within a 2 s deadline: with waits doubling from 25-50 ms up to
-     * 1-2 s (no bound by the time left) the seventh wait alone would end past the deadline, at 2.5 s or later.
-     */
-    @Test
-    void aSenderRefusedManyTimesKeepsTryingUntilItsDeadline() {
-        transport.fail("PutLogEvents", 8, Reason.THROTTLED, "ThrottlingException");
-        try (CloudWatchLogger log = logger(Duration.ofSeconds(2))) {
-            log.info("a");
-            assertTrue(log.purge(Duration.ofSeconds(2)), stdout.text());
-            assertEquals(List.of("a"), transport.stored.get("s"));
-            assertEquals(8, log.stats().retries());
-            assertTrue(stdout.fallbackLines().isEmpty(), stdout.text());
-        }
-    }
-
     @Test
     void aTransportThatNeverAnswersInTimeEndsInTheFallbackAtTheDeadline() {
         transport.fail("PutLogEvents", 1_000, Reason.THROTTLED, "ThrottlingException");
