@@ -6,6 +6,7 @@ import dev.applog.AppLogging;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import work.Work;
 
 /**
  * The same handler logging 10 events through SLF4J: woven with the library's aspect, slf4j-api in its lib/, the

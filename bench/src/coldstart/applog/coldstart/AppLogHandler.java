@@ -6,6 +6,7 @@ import dev.applog.AppLogger;
 import dev.applog.AppLogging;
 
 import java.util.Map;
+import work.Work;
 
 /** The same handler logging 10 events through applog: woven with the library's aspect, the layer supplies it. */
 public class AppLogHandler implements RequestHandler<Map<String, Object>, String> {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.Logging;
 
 import java.util.Map;
+import work.Work;
 
 /**
  * The same handler logging 10 events through Powertools for AWS Lambda (Java) Logging v2: woven with its

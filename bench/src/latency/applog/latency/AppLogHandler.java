@@ -6,6 +6,7 @@ import dev.applog.AppLogger;
 import dev.applog.AppLogging;
 
 import java.util.Map;
+import work.Work;
 
 /**
  * The same handler logging 10 events through applog, woven with the library's aspect (the layer supplies it); the
@@ -23,6 +24,6 @@ public class AppLogHandler implements RequestHandler<Map<String, Object>, String
         for (int i = 0; i < 10; i++) {
             log.info(message);
         }
-        return Work.respond(event);
+        return Work.respondWithReturnTime(event);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.applog.delivery.DeliveryTestAccess;
+import dev.applog.local.logs.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,7 +214,7 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
     void eventsAreSentInChronologicalOrderEvenWhenLoggedOutOfOrder() {
         create("/app/order", "s");
         Instant now = Instant.now();
-        SettableClock clock = new SettableClock(now);
+        ManualClock clock = new ManualClock(now);
         CloudWatchLogger log = logger(config("/app/order", "s").clock(clock));
         clock.set(now.plusMillis(30));
         log.info("third");
@@ -230,7 +231,7 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
     void aSpanOverTwentyFourHoursIsSplitIntoTwoRequests() {
         create("/app/span", "s");
         Instant now = Instant.now();
-        SettableClock clock = new SettableClock(now.minus(Duration.ofHours(25)));
+        ManualClock clock = new ManualClock(now.minus(Duration.ofHours(25)));
         CloudWatchLogger log = logger(config("/app/span", "s").clock(clock));
         log.info("yesterday");
         clock.set(now.minus(Duration.ofMinutes(30)));
@@ -253,7 +254,7 @@ class CloudWatchDeliveryTest extends LocalEndpointTest {
     @Test
     void theDateInTheStreamNameIsTheEventsUtcDay() {
         Instant now = Instant.now();
-        SettableClock clock = new SettableClock(now.minus(Duration.ofDays(1)));
+        ManualClock clock = new ManualClock(now.minus(Duration.ofDays(1)));
         CloudWatchLogger log = logger(config("/app/daily", "shop-{date}").clock(clock));
         log.info("yesterday's");
         clock.set(now);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.applog.local.logs.Fault;
+import dev.applog.local.logs.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -113,7 +114,7 @@ class CloudWatchFailureTest extends LocalEndpointTest {
     void rejectedTooOldEventsGoToTheFallbackAndTheRestIsStored() throws Exception {
         create("/app/old", "s");
         Instant now = Instant.now();
-        SettableClock clock = new SettableClock(now.minus(Duration.ofDays(14)).minus(Duration.ofHours(1)));
+        ManualClock clock = new ManualClock(now.minus(Duration.ofDays(14)).minus(Duration.ofHours(1)));
         CloudWatchLogger log = logger(config("/app/old", "s").clock(clock));
         log.info("too old");
         clock.set(now.minus(Duration.ofDays(14)).plus(Duration.ofHours(1)));
@@ -133,7 +134,7 @@ class CloudWatchFailureTest extends LocalEndpointTest {
     void rejectedTooNewEventsGoToTheFallback() throws Exception {
         create("/app/new", "s");
         Instant now = Instant.now();
-        SettableClock clock = new SettableClock(now);
+        ManualClock clock = new ManualClock(now);
         CloudWatchLogger log = logger(config("/app/new", "s").clock(clock));
         log.info("fine");
         clock.set(now.plus(Duration.ofHours(3)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.applog.delivery.Batcher;
+import dev.applog.local.logs.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class CloudWatchOrderTest extends LocalEndpointTest {
     void twoHundredThousandEventsOfOneMillisecondAreStoredInLoggingOrder() {
         create("/app/order", "s");
         // every event in the same millisecond: only the order of arrival decides where each is stored
-        SettableClock clock = new SettableClock(Instant.parse("2026-11-25T10:15:30.123Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:15:30.123Z"));
         CloudWatchLogger log = logger(config("/app/order", "s").clock(clock).format("{level}: ")
                 .maxBufferBytes(64L * 1024 * 1024));
         for (int i = 0; i < EVENTS; i++) {
@@ -55,7 +56,7 @@ class CloudWatchOrderTest extends LocalEndpointTest {
     @Test
     void aLoggerThatIsPurgedWhileItsBackgroundRequestIsInFlightKeepsTheOrder() {
         create("/app/order", "p");
-        SettableClock clock = new SettableClock(Instant.parse("2026-11-25T10:15:30.123Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:15:30.123Z"));
         // small shipments, so that a background request is in flight when each purge starts
         CloudWatchLogger log = logger(config("/app/order", "p").clock(clock).format("{level}: ")
                 .maxBufferedEvents(50));

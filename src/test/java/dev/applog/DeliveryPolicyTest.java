@@ -26,8 +26,12 @@ class DeliveryPolicyTest {
     private final ScriptedTransport transport = new ScriptedTransport();
 
     private CloudWatchLogger logger() {
+        return logger(Duration.ofSeconds(10));
+    }
+
+    private CloudWatchLogger logger(Duration deliveryDeadline) {
         return new CloudWatchLogger(LoggerConfig.builder().group("/app/policy").stream("s").format("#mini")
-                .out(stdout.out).deliveryDeadline(Duration.ofSeconds(10)).build(), transport);
+                .out(stdout.out).deliveryDeadline(deliveryDeadline).build(), transport);
     }
 
     private static List<String> messages(int count) {
@@ -165,8 +169,7 @@ class DeliveryPolicyTest {
     @Test
     void aTransportThatNeverAnswersInTimeEndsInTheFallbackAtTheDeadline() {
         transport.fail("PutLogEvents", 1_000, Reason.THROTTLED, "ThrottlingException");
-        try (CloudWatchLogger log = new CloudWatchLogger(LoggerConfig.builder().group("/app/policy").stream("s")
-                .format("#mini").out(stdout.out).deliveryDeadline(Duration.ofMillis(400)).build(), transport)) {
+        try (CloudWatchLogger log = logger(Duration.ofMillis(400))) {
             log.info("a");
             assertFalse(log.purge(Duration.ofSeconds(10)));
             assertEquals(1, stdout.fallbackLines().size());

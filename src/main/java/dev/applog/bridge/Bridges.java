@@ -26,13 +26,28 @@ import java.util.Map;
  *   <li>in Lambda's init phase (inside a Lambda runtime, before the first invocation of this JVM starts): a
  *       holding list, sent with the first invocation with each line's own timestamp; at most
  *       {@link #INIT_LINES_MAX} lines or {@link #INIT_CHARS_MAX} characters, past which lines are printed at once,
- *       and printed at JVM exit if no invocation ever starts (an init that fails);</li>
+ *       and printed at JVM exit if no invocation ever starts (an init that fails), or at the first line logged
+ *       once the runtime runs invocations none of ours started (a handler without {@code @AppLogging}, or not
+ *       woven), with a notice saying so;</li>
  *   <li>else (a thread the handler did not start, code outside Lambda, lines of the library's own delivery, a
  *       line logged while another is being logged on the same thread): stdout, in the format, level and
  *       per-name levels of the last settings resolved in this JVM (before any, INFO and {@code #standard}).</li>
  * </ol>
  */
 public final class Bridges {
+
+    /**
+     * The system property the Lambda runtime interface client sets to the X-Ray trace header of each invocation it
+     * runs (and clears when an invocation has none): once it is set the init phase is over, even when no
+     * {@code @AppLogging} invocation said so.
+     */
+    static final String RUNTIME_TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    /** Printed once when the init phase ends that way. */
+    static final String UNCLAIMED_NOTICE = "applog: the Lambda runtime runs invocations, but no @AppLogging invocation "
+            + "started in this JVM: SLF4J and java.util.logging lines (those of the init phase above, and those "
+            + "logged since) print here, on stdout, not into the application's stream. Annotate the handler method "
+            + "with @AppLogging and weave it (AppLogTesting.assertWoven checks); see docs/troubleshooting.md#not-woven.";
 
     /** The most lines of the init phase held for the first invocation. */
     public static final int INIT_LINES_MAX = 1_000;
@@ -165,6 +180,14 @@ public final class Bridges {
 
     /** Holds a line of the init phase; false when the bound is reached or the init phase is over. */
     private static boolean hold(HeldLine line) {
+        if (System.getProperty(RUNTIME_TRACE_PROPERTY) != null) {
+            // the runtime runs invocations, yet none of ours started: nothing would take the held lines (a handler
+            // without @AppLogging, or not woven), and Lambda ends the JVM without running exit hooks
+            if (printHeldLines()) {
+                printer.log(Level.WARNING, UNCLAIMED_NOTICE);
+            }
+            return false;
+        }
         if (!line.level().atLeast(printer.levelFor(line.logger()))) {
             return true;  // below the threshold known now: dropped on purpose, as it would be when printed
         }
@@ -232,8 +255,11 @@ public final class Bridges {
         }
     }
 
-    /** Prints what the init phase held when no invocation took it (the JVM ends first). */
-    private static void printHeldLines() {
+    /**
+     * Prints what the init phase held when no invocation took it (the JVM ends first, or the runtime runs
+     * invocations none of ours started) and ends the init phase; false when it was over already.
+     */
+    private static boolean printHeldLines() {
         List<HeldLine> held;
         synchronized (INIT_LOCK) {
             held = initLines;
@@ -246,6 +272,7 @@ public final class Bridges {
             }
             System.out.flush();
         }
+        return held != null;
     }
 
     /**

@@ -246,7 +246,10 @@ final class CloudWatchSink {
         }
     }
 
-    /** Exponential backoff with full jitter, never past the deadline; wakes early when the deadline moves. */
+    /**
+     * Exponential backoff with equal jitter (a wait between half the cap and the cap), never past the deadline; wakes
+     * early when the deadline moves.
+     */
     private static void backoff(Shipment shipment, int attempt) {
         long cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 10));
         long sleepUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));

@@ -191,6 +191,39 @@ class BridgesTest {
         assertTrue(stored.get(Bridges.INIT_LINES_MAX - 1).message().contains("\"line 999\""));
     }
 
+    /**
+     * A function that logs only through SLF4J or java.util.logging, with the layer but no woven @AppLogging handler:
+     * no invocation of ours ever takes the init phase's lines, and Lambda ends the JVM without exit hooks. Once the
+     * runtime runs invocations, what was held and what comes after print, with one notice naming the fix.
+     */
+    @Test
+    void onceTheRuntimeRunsInvocationsNoneOfOursStartedTheHeldLinesPrint() throws Exception {
+        Bridges.reset(true);
+        Bridges.configured(LoggerConfig.builder().kind(LoggerKind.PRINT).format("#json").out(out).build());
+        Bridges.log("com.example.Init", Level.INFO, "static initializer ran", null, null);
+        assertFalse(printed.toString(StandardCharsets.UTF_8).contains("static initializer ran"), "held in the init phase");
+        String before = System.getProperty(Bridges.RUNTIME_TRACE_PROPERTY);
+        System.setProperty(Bridges.RUNTIME_TRACE_PROPERTY, "Root=1-6b0fc92e-4f799c7b37a34ada693a2531;Sampled=0");
+        try {
+            Bridges.log("com.example.Handler", Level.INFO, "greeting ada", null, null);
+            Bridges.log("com.example.Handler", Level.INFO, "greeting grace", null, null);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Bridges.RUNTIME_TRACE_PROPERTY);
+            } else {
+                System.setProperty(Bridges.RUNTIME_TRACE_PROPERTY, before);
+            }
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : printed.toString(StandardCharsets.UTF_8).lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertEquals(List.of("static initializer ran", Bridges.UNCLAIMED_NOTICE, "greeting ada", "greeting grace"),
+                lines.stream().map(l -> l.path("message").asText()).toList(), lines.toString());
+        assertEquals("WARNING", lines.get(1).path("level").asText());
+        assertTrue(server.events(GROUP, STREAM).isEmpty());
+    }
+
     @Test
     void outsideTheInitPhaseAndAnyInvocationLinesPrintInTheConfiguredFormat() {
         invoke(() -> { });   // the settings are resolved: #json, INFO

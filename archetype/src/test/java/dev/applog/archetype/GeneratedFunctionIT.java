@@ -70,6 +70,84 @@ class GeneratedFunctionIT {
         }
     }
 
+    /**
+     * A compile dependency added to the generated project is in the jar its build makes (the deployment package),
+     * so the function finds it in Lambda: a copy of the project whose handler uses Jackson (not in the layer, which
+     * holds only a relocated copy), built offline with the outer build's Maven and the project's repository, run
+     * through the local Lambda.
+     */
+    @Test
+    void aCompileDependencyAddedToTheProjectIsInItsDeploymentPackage() throws Exception {
+        Path copy = PROJECT.getParent().resolveSibling("with-dependency").resolve("my-function");
+        copyWithoutTarget(PROJECT, copy);
+        Path pom = copy.resolve("pom.xml");
+        String dependencies = "  <dependencies>\n";
+        String original = Files.readString(pom);
+        assertTrue(original.contains(dependencies), original);
+        Files.writeString(pom, original.replace(dependencies, dependencies + "    <dependency>\n"
+                + "      <groupId>com.fasterxml.jackson.core</groupId>\n"
+                + "      <artifactId>jackson-databind</artifactId>\n"
+                + "      <version>" + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION + "</version>\n"
+                + "    </dependency>\n"));
+        Path handler = copy.resolve("src/main/java/com/example/fn/FunctionHandler.java");
+        String logCall = "log.info(\"greeting \" + (name == null ? \"the world\" : name));";
+        String source = Files.readString(handler);
+        assertTrue(source.contains(logCall), source);
+        Files.writeString(handler, source.replace(logCall,
+                "log.info(\"greeting \" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(event));"));
+
+        Path maven = Path.of(System.getProperty("maven.home", ""), "bin", "mvn");
+        assumeTrue(Files.isExecutable(maven), "no Maven at maven.home (" + maven + "): run this test through the build");
+        // the settings the archetype plugin gave the generated project's build: what that build took from the outer
+        // build's repository is recorded as from there, and an offline build finds it only through the same settings
+        Path settings = copy.getParent().resolve("settings.xml");
+        Files.writeString(settings, Files.readString(Path.of(System.getProperty("it.settings", "src/it/settings.xml")))
+                .replace("@localRepositoryUrl@", Path.of(System.getProperty("outer.repository",
+                        System.getProperty("user.home") + "/.m2/repository")).toUri().toString()));
+        Process build = new ProcessBuilder(maven.toString(), "-B", "-o", "-q", "package", "-DskipTests",
+                "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("it.repository", "target/it-repo"))
+                .directory(copy.toFile()).redirectErrorStream(true).start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(build.waitFor(5, TimeUnit.MINUTES), "the copy's build did not finish");
+        assertEquals(0, build.exitValue(), output);
+
+        SamTemplate template = SamTemplate.load(copy.resolve("template.yaml"), Map.of(), "us-east-1", "my-function");
+        try (LocalLogsServer logs = LocalLogsServer.start();
+                LocalLambda lambda = LocalLambda.builder().function(template.function("Function"))
+                        .logsEndpoint(logs.endpoint()).workDirectory(copy.getParent().resolve("work")).start()) {
+            InvocationResult result = lambda.invoke("Function", Files.readString(copy.resolve("events/event.json")));
+            assertNull(result.functionError(), result.payloadText());
+            List<StoredEvent> stored = logs.events("/app/my-function", "my-function-" + LocalDate.now(ZoneOffset.UTC));
+            assertEquals(1, stored.size(), stored.toString());
+            assertEquals("greeting {\"name\":\"ada\"}", JSON.readTree(stored.get(0).message()).path("message").asText());
+        }
+    }
+
+    /** Copies the project's sources (everything but its build output) to {@code to}, emptied first. */
+    private static void copyWithoutTarget(Path from, Path to) throws java.io.IOException {
+        if (Files.exists(to)) {
+            try (java.util.stream.Stream<Path> old = Files.walk(to)) {
+                for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path relative = from.relativize(file);
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
     /** cfn-lint (it applies the SAM transform itself) finds nothing in the generated template.yaml. */
     @Test
     void theGeneratedTemplateIsLintClean() throws Exception {

@@ -320,20 +320,9 @@ final class ColdStartHarness {
         }
     }
 
-    /** The handler's sources: {@code common} and the variant's. */
-    private static List<String> sources(Path sources, String variant) throws IOException {
-        List<String> files = new ArrayList<>();
-        for (String folder : List.of("common", variant)) {
-            try (Stream<Path> found = Files.walk(sources.resolve(folder))) {
-                found.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> files.add(f.toString()));
-            }
-        }
-        return files;
-    }
-
     private static void javac(Path sources, String variant, List<Path> classpath, Path out) throws IOException {
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", out.toString(), "-cp", join(classpath)));
-        args.addAll(sources(sources, variant));
+        args.addAll(HandlerSources.of(sources, variant));
         java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
         if (javax.tools.ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("javac could not build the '" + variant + "' function:\n"
@@ -349,7 +338,7 @@ final class ColdStartHarness {
                 "-XX:TieredStopAtLevel=1", // a short run: C1 alone halves ajc's time
                 "-cp", weaver.toString(), "org.aspectj.tools.ajc.Main", "-17", "-showWeaveInfo", "-d", out.toString(),
                 "-cp", join(classpath), "-aspectpath", aspectLibrary.toString()));
-        command.addAll(sources(sources, variant));
+        command.addAll(HandlerSources.of(sources, variant));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.resolveSibling("ajc-" + variant + ".txt").toFile()).start();
     }

@@ -90,12 +90,12 @@ final class LatencyHarness {
                 "-XX:TieredStopAtLevel=1", "-cp", weaver.toString(), "org.aspectj.tools.ajc.Main", "-17", "-showWeaveInfo",
                 "-d", applog.toString(), "-cp", join(List.of(library, location(org.aspectj.lang.JoinPoint.class), lambdaCore)),
                 "-aspectpath", library.toString()));
-        ajc.addAll(sources(sources, "applog"));
+        ajc.addAll(HandlerSources.of(sources, "applog"));
         Path ajcOutput = root.resolve("ajc-applog.txt");
         Process weaving = new ProcessBuilder(ajc).redirectErrorStream(true).redirectOutput(ajcOutput.toFile()).start();
 
         List<String> javac = new ArrayList<>(List.of("--release", "17", "-d", bare.toString(), "-cp", lambdaCore.toString()));
-        javac.addAll(sources(sources, "bare"));
+        javac.addAll(HandlerSources.of(sources, "bare"));
         java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
         if (javax.tools.ToolProvider.getSystemJavaCompiler().run(null, errors, errors, javac.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("javac could not build the bare function:\n" + errors.toString(StandardCharsets.UTF_8));
@@ -228,16 +228,6 @@ final class LatencyHarness {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalStateException(folder + " is missing: build the bench module (bench/run does)", e);
         }
-    }
-
-    private static List<String> sources(Path sources, String variant) throws IOException {
-        List<String> files = new ArrayList<>();
-        for (String folder : List.of("common", variant)) {
-            try (Stream<Path> found = Files.walk(sources.resolve(folder))) {
-                found.filter(f -> f.toString().endsWith(".java")).sorted().forEach(f -> files.add(f.toString()));
-            }
-        }
-        return files;
     }
 
     private static String join(List<Path> paths) {

@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,22 @@ public final class Main {
 
     /** The default port of {@code serve}: fixed, so that a URL written into a config keeps working. */
     public static final int DEFAULT_PORT = 4577;
+
+    /**
+     * What {@code serve} tells a client to set: dummy credentials and a region, under both names a region goes by
+     * (the Java SDK reads AWS_REGION; the AWS CLI v1 and boto3 only AWS_DEFAULT_REGION, and stop with "You must
+     * specify a region" without it). {@code OtherClientsTest} runs the CLI and boto3 with exactly these.
+     */
+    public static final Map<String, String> CLIENT_ENVIRONMENT = clientEnvironment();
+
+    private static Map<String, String> clientEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();  // in the order printed
+        environment.put("AWS_ACCESS_KEY_ID", "test");
+        environment.put("AWS_SECRET_ACCESS_KEY", "test");
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_DEFAULT_REGION", "us-east-1");
+        return Collections.unmodifiableMap(environment);
+    }
 
     /** A sub-command: parses its own arguments, returns the process exit status. */
     interface Command {
@@ -221,8 +238,8 @@ public final class Main {
                 out.println("  HTTPS: a Java client trusts it with JAVA_TOOL_OPTIONS=\"" + server.certificate().javaOptions()
                         + "\" (the truststore is removed when this endpoint stops)");
             }
-            out.println("  (any credentials and region will do, e.g. AWS_ACCESS_KEY_ID=test "
-                    + "AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1)");
+            out.println("  (any credentials and region will do, e.g. export " + CLIENT_ENVIRONMENT.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")) + ")");
             out.println("Stop with Ctrl-C.");
             out.flush();
             stopped.await();

@@ -6,88 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.applog.AppLogConfigException;
-import dev.applog.lambda.LambdaLogging;
-import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.local.logs.StoredEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * SLF4J calls in a woven handler, through the provider, into the invocation's stream on the local endpoint,
  * through the real SDK client.
  */
-class Slf4jBridgeTest {
+class Slf4jBridgeTest extends HandlerAgainstLocalEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger ORDERS = LoggerFactory.getLogger("com.example.Orders");
-
-    private LocalLogsServer server;
-    private CloudWatchLogsClient client;
-    private final Map<String, String> environment = new HashMap<>();
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-
-    @BeforeEach
-    void start() {
-        server = LocalLogsServer.start();
-        client = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        install();
-    }
-
-    private void install() {
-        LambdaLogging.useShared(LambdaLogging.builder().environment(Map.copyOf(environment))
-                .loggerConfig(b -> b.clientSupplier(() -> client).out(out)).build());
-    }
-
-    @AfterEach
-    void stop() {
-        MDC.clear();
-        Slf4jHandler.body = (event, context) -> { };
-        LambdaLogging.useShared(LambdaLogging.builder().build());
-        client.close();
-        server.close();
-    }
-
-    private String invoke(Runnable body) {
-        Slf4jHandler.body = (event, context) -> body.run();
-        return new Slf4jHandler().handleRequest(Map.of(), new FakeContext());
-    }
-
-    private List<StoredEvent> stored() {
-        String stream = "slf4j-" + LocalDate.now(ZoneOffset.UTC);
-        return server.events(Slf4jHandler.GROUP, stream);
-    }
-
-    private List<JsonNode> records() throws Exception {
-        List<JsonNode> records = new ArrayList<>();
-        for (StoredEvent event : stored()) {
-            records.add(JSON.readTree(event.message()));
-        }
-        return records;
-    }
 
     /** An argument that counts how often it is written. */
     private static final class Counted {

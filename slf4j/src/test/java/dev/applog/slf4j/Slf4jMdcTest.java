@@ -6,85 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.applog.AppLog;
-import dev.applog.lambda.LambdaLogging;
-import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.local.logs.StoredEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * SLF4J's MDC in a woven handler is the invocation's keys (those of {@code AppLog.appendKey}): ended with the
  * invocation as {@code clearState} says, shared by the invocation's threads, and the thread's own MDC outside an
  * invocation. Through the provider into the invocation's stream on the local endpoint, through the real SDK client.
  */
-class Slf4jMdcTest {
+class Slf4jMdcTest extends HandlerAgainstLocalEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger ORDERS = LoggerFactory.getLogger("com.example.Orders");
-
-    private LocalLogsServer server;
-    private CloudWatchLogsClient client;
-    private final Map<String, String> environment = new HashMap<>();
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-
-    @BeforeEach
-    void start() {
-        MDC.clear();
-        server = LocalLogsServer.start();
-        client = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        install();
-    }
-
-    private void install() {
-        LambdaLogging.useShared(LambdaLogging.builder().environment(Map.copyOf(environment))
-                .loggerConfig(b -> b.clientSupplier(() -> client).out(out)).build());
-    }
-
-    @AfterEach
-    void stop() {
-        MDC.clear();
-        Slf4jHandler.body = (event, context) -> { };
-        LambdaLogging.useShared(LambdaLogging.builder().build());
-        client.close();
-        server.close();
-    }
-
-    private void invoke(Runnable body) {
-        Slf4jHandler.body = (event, context) -> body.run();
-        new Slf4jHandler().handleRequest(Map.of(), new FakeContext());
-    }
-
-    private List<JsonNode> records() throws Exception {
-        List<JsonNode> records = new ArrayList<>();
-        for (StoredEvent event : server.events(Slf4jHandler.GROUP, "slf4j-" + LocalDate.now(ZoneOffset.UTC))) {
-            records.add(JSON.readTree(event.message()));
-        }
-        return records;
-    }
 
     @Test
     void anMdcEntryPutInOneInvocationIsGoneInTheNextByDefault() throws Exception {
@@ -309,7 +251,7 @@ class Slf4jMdcTest {
                             org.slf4j.helpers.MessageFormatter.basicArrayFormat(pattern, arguments), null, null);
                 }
             });
-            List<StoredEvent> events = server.events(Slf4jHandler.GROUP, "slf4j-" + LocalDate.now(ZoneOffset.UTC));
+            List<StoredEvent> events = stored();
             assertEquals(seen + 2 * CALLS.size(), events.size(), format);
             for (int i = seen; i < events.size(); i += 2) {
                 String through = events.get(i).message().replaceFirst("\"timestamp\":\"[^\"]*\"", "");
@@ -341,7 +283,7 @@ class Slf4jMdcTest {
             }
         });
         List<String> messages = new ArrayList<>();
-        for (StoredEvent event : server.events(Slf4jHandler.GROUP, "slf4j-" + LocalDate.now(ZoneOffset.UTC))) {
+        for (StoredEvent event : stored()) {
             String text = event.message();
             if (text.startsWith("[applog-part ")) {
                 if (text.contains(" 1/")) {

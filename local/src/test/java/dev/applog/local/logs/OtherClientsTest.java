@@ -2,6 +2,7 @@ package dev.applog.local.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.applog.local.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The endpoint works for clients other than the Java SDK with only an endpoint URL: the AWS CLI and boto3,
- * when they are installed (skipped, saying so, when not).
+ * The endpoint works for clients other than the Java SDK with only an endpoint URL and the environment
+ * {@code serve} prints ({@link Main#CLIENT_ENVIRONMENT}): the AWS CLI and boto3, when they are installed
+ * (skipped, saying so, when not).
  */
 class OtherClientsTest {
 
@@ -52,9 +54,7 @@ class OtherClientsTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.putAll(Main.CLIENT_ENVIRONMENT);  // what `serve` tells a user to set, no more
         env.put("AWS_CONFIG_FILE", temp.resolve("no-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("no-credentials").toString());
         Path out = temp.resolve("out-" + UUID.randomUUID());
@@ -146,9 +146,7 @@ class OtherClientsTest {
         Map<String, String> env = child.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_"));
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", server.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_REGION", "us-east-1");
+        env.putAll(Main.CLIENT_ENVIRONMENT);
         env.put("AWS_CONFIG_FILE", temp.resolve("no-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("no-credentials").toString());
         Path log = temp.resolve("probe.log");

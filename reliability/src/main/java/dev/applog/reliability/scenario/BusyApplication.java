@@ -5,6 +5,7 @@ import dev.applog.AppLoggers;
 import dev.applog.CloudWatchLogger;
 import dev.applog.DeliveryStats;
 import dev.applog.LoggerConfig;
+import dev.applog.delivery.OwnThreads;
 import dev.applog.local.logs.LocalLogsServer;
 import dev.applog.reliability.Harness;
 import dev.applog.reliability.Row;
@@ -86,7 +87,7 @@ public final class BusyApplication implements Scenario {
 
     /** What one run offered, what the endpoint stored and refused, and how long the purges waited. */
     record Load(int environments, int invocations, double seconds, long putRequests, long throttled, long retries,
-            double purgeP50Ms, double purgeP99Ms, double purgeMaxMs, long fallbackEvents) {
+            double purgeP50Ms, double purgeP99Ms, double purgeMaxMs, long fallbackEvents, List<String> threadsLeft) {
 
         double offeredPerSecond() {
             return putRequests / seconds;
@@ -116,6 +117,9 @@ public final class BusyApplication implements Scenario {
             tally.stored(logs.events(Harness.GROUP, run)).printed(printed);
             if (load.throttled() == 0) {
                 problems.add("no request was throttled: the scenario did not reach the quota of " + quota + " per second");
+            }
+            if (!load.threadsLeft().isEmpty()) {
+                problems.add("applog threads alive after every logger was closed: " + load.threadsLeft());
             }
         }
         String outcome = String.format(Locale.ROOT, "%d environments, 4 functions, one stream; quota %d/s; invocations "
@@ -215,6 +219,12 @@ public final class BusyApplication implements Scenario {
                 fallback += stats.fallbackEvents();
             }
         }
+        // as an application that ends (or a test) does: each logger purges what is left and, the last one closed,
+        // the library's threads end; then none may be left
+        for (AppLogger log : loggers) {
+            log.close();
+        }
+        List<String> threadsLeft = applogThreads();
         for (CloudWatchLogsClient client : clients) {
             client.close();
         }
@@ -227,7 +237,15 @@ public final class BusyApplication implements Scenario {
         long[] waits = purgeNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Load(environments, invocationIds.get(), seconds, logs.requests("PutLogEvents") - before,
                 logs.throttled() - throttledBefore, retries, percentile(waits, 50), percentile(waits, 99),
-                waits.length == 0 ? Double.NaN : waits[waits.length - 1] / 1e6, fallback);
+                waits.length == 0 ? Double.NaN : waits[waits.length - 1] / 1e6, fallback, threadsLeft);
+    }
+
+    /** The names of the live threads of the library (named {@code applog-*}), but the local endpoint's. */
+    static List<String> applogThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(OwnThreads.THREAD_PREFIX))
+                .filter(name -> !name.startsWith("applog-local-"))  // the local endpoint's, a test tool's
+                .sorted().toList();
     }
 
     /** The p-th percentile (nearest rank) in milliseconds of sorted nanoseconds. */

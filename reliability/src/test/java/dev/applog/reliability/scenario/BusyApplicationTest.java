@@ -64,6 +64,7 @@ class BusyApplicationTest {
             assertEquals(24 + load.throttled(), load.putRequests(), "one accepted request per invocation, and the retries");
             assertEquals(0, load.fallbackEvents());
             assertTrue(load.purgeP99Ms() >= load.purgeP50Ms());
+            assertEquals(List.of(), load.threadsLeft(), "the loggers closed, no applog thread is left");
         }
     }
 }

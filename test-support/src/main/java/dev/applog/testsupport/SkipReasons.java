@@ -1,4 +1,4 @@
-package dev.applog.local.e2e;
+package dev.applog.testsupport;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Prints on the build's console why each skipped test skipped (a tool missing, a rule an emulator does not
  * enforce): {@code [skipped] MotoConformanceTest.anEmptyBatchIsRefused: ...}. Surefire's console names skipped
- * tests without the reason, which it keeps in its XML report only. Registered through
- * META-INF/services, so every test run of this module uses it. The same listener as the local module's: a
- * copy, because no test-support artifact is shared between the modules' tests.
+ * tests without the reason, which it keeps in its XML report only. Registered through this module's
+ * META-INF/services, so every test run of a module with {@code applog-test-support} on its test class path uses it.
  */
 public final class SkipReasons implements TestExecutionListener {
 
