@@ -33,8 +33,10 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.EndpointTag;
+import software.amazon.awssdk.regions.GeneratedPartitionMetadataProvider;
 import software.amazon.awssdk.regions.PartitionEndpointKey;
 import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.PartitionMetadataProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -504,6 +506,8 @@ final class LightLogsTransport implements Transport, AutoCloseable {
      * gives the names; {@code LightLogsTransportEndpointTest} checks them against the client's endpoint rules for
      * every region the SDK knows.
      */
+    private static final PartitionMetadataProvider PARTITIONS = new GeneratedPartitionMetadataProvider();
+
     static URI endpoint(Function<String, String> environment, String region, boolean fips, boolean dualStack) {
         String service = environment.apply(SdkClients.SERVICE_ENDPOINT_VARIABLE);
         if (service != null && !service.isBlank()) {
@@ -513,7 +517,10 @@ final class LightLogsTransport implements Transport, AutoCloseable {
         if (global != null && !global.isBlank()) {
             return URI.create(global.trim());
         }
-        PartitionMetadata partition = PartitionMetadata.of(Region.of(region));
+        // the partitions' provider alone, not PartitionMetadata.of: that goes through the SDK's MetadataManager, which
+        // also builds the metadata of every AWS service (some 400 classes, the better part of a second in a cold JVM
+        // here) that this lookup never reads; the endpoint variables above skip it, so the cold-start bench did not see it
+        PartitionMetadata partition = PARTITIONS.partitionMetadata(Region.of(region));
         List<EndpointTag> tags = new ArrayList<>(2);
         if (fips) {
             tags.add(EndpointTag.FIPS);
