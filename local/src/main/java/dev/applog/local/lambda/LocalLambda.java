@@ -303,15 +303,19 @@ public final class LocalLambda implements AutoCloseable {
             this.permits = new Semaphore(maxEnvironments, true);
         }
 
-        InvocationResult invoke(byte[] event) throws IOException, InterruptedException {
+        /** An environment of this pool, under one of its permits (given back here if none can be had). */
+        private ExecutionEnvironment acquire() throws IOException, InterruptedException {
             permits.acquire();
-            ExecutionEnvironment environment;
             try {
-                environment = take();
+                return take();
             } catch (IOException | RuntimeException e) {
                 permits.release();
                 throw e;
             }
+        }
+
+        InvocationResult invoke(byte[] event) throws IOException, InterruptedException {
+            ExecutionEnvironment environment = acquire();
             InvocationResult result;
             try {
                 String requestId = java.util.UUID.randomUUID().toString();
@@ -334,14 +338,7 @@ public final class LocalLambda implements AutoCloseable {
         }
 
         Duration initAhead() throws IOException, InterruptedException {
-            permits.acquire();
-            ExecutionEnvironment environment;
-            try {
-                environment = take();
-            } catch (IOException | RuntimeException e) {
-                permits.release();
-                throw e;
-            }
+            ExecutionEnvironment environment = acquire();
             try {
                 return environment.initAhead();
             } finally {
