@@ -1,26 +1,16 @@
 package dev.applog.local;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,33 +66,16 @@ class MainTest {
 
     @Test
     void servePrintsTheEndpointAndHowToUseItThenServesUntilStopped() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--port", "0", "--legacy-event-limit")
-                .redirectErrorStream(true).start();
-        try {
-            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = output.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("Stop with Ctrl-C")) {
-                    break;
-                }
-            }
-            assertNotNull(line, "serve ended early: " + lines);
-            String first = lines.get(0);
+        try (ServeProcess serve = ServeProcess.start("--legacy-event-limit")) {
+            String first = serve.banner.get(0);
             assertTrue(first.startsWith("applog local CloudWatch Logs endpoint listening on http://127.0.0.1:"), first);
-            String url = first.substring(first.indexOf("http://"));
-            String text = String.join("\n", lines);
+            String url = serve.url;
+            String text = serve.bannerText();
             assertTrue(text.contains("aws --endpoint-url " + url + " logs"), text);
             assertTrue(text.contains("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=" + url), text);
             assertTrue(text.contains("262144"), "names the legacy limit: " + text);
 
-            try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder()
-                    .endpointOverride(URI.create(url)).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+            try (CloudWatchLogsClient logs = serve.client()) {
                 logs.createLogGroup(r -> r.logGroupName("/served"));
                 logs.createLogStream(r -> r.logGroupName("/served").logStreamName("s"));
                 long now = System.currentTimeMillis();
@@ -115,15 +88,12 @@ class MainTest {
                                 InputLogEvent.builder().timestamp(now).message("x".repeat(262_144 - 25)).build())));
                 assertTrue(tooLarge.getMessage().contains("exceeds limit of 262144"), tooLarge.getMessage());
             }
-            String activity = output.readLine() + "\n" + output.readLine() + "\n" + output.readLine();
+            String activity = serve.nextLines(3);
             assertTrue(activity.contains("CreateLogGroup /served: ok"), activity);
             assertTrue(activity.contains("CreateLogStream /served s: ok"), activity);
             assertTrue(activity.contains("PutLogEvents /served s: 1 events stored"), activity);
-            process.destroy(); // SIGTERM, like Ctrl-C: the shutdown hook closes the server
-            assertTrue(process.waitFor(10, TimeUnit.SECONDS), "serve stops when asked");
-            assertFalse(process.isAlive());
-        } finally {
-            process.destroyForcibly();
+            assertTrue(serve.stop(), "serve stops when asked");  // SIGTERM, like Ctrl-C: the shutdown hook closes the server
+            assertFalse(serve.process.isAlive());
         }
     }
 }
