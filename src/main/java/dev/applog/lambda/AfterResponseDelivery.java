@@ -21,7 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code APPLOG_DELIVERY=after-response}: an internal Lambda extension (a thread of the function's JVM,
+ * Delivery after the response, the default in Lambda ({@code APPLOG_DELIVERY} unset or {@code after-response}):
+ * an internal Lambda extension (a thread of the function's JVM,
  * registered with the Extensions API in the init phase) that purges each invocation's loggers after the
  * runtime posted the response, before it asks for its next event. Lambda freezes the environment only when
  * the runtime and every extension wait for their next event, so what was logged is stored (or in the
@@ -30,20 +31,27 @@ import java.util.regex.Pattern;
  *
  * <p>Where the Extensions API is missing (not in Lambda), refuses the registration (too late: after the
  * runtime's first request), or fails later, invocations purge before returning, as in {@code before-return}
- * mode, and a line says so once. Lambda Managed Instances ({@code AWS_LAMBDA_MAX_CONCURRENCY} above 1) run
- * many invocations at once in one JVM and never freeze it between them: there the mode is before-return too.
+ * mode; a line says so once when the mode was asked for by name, or when the registration was refused or the
+ * extension failed. Lambda Managed Instances ({@code AWS_LAMBDA_MAX_CONCURRENCY} above 1) run many invocations
+ * at once in one JVM and never freeze it between them, and SAM CLI's local emulator ({@code AWS_SAM_LOCAL=true})
+ * stops the function as soon as the response is back: there the mode is before-return too.
  *
  * <p>Written on {@link HttpURLConnection} rather than the AWS SDK: the Extensions API is three plain local
  * HTTP calls that no SDK client covers.
  */
 final class AfterResponseDelivery {
 
-    /** The environment variable that chooses the delivery mode: {@code before-return} (default) or {@code after-response}. */
+    /**
+     * The environment variable that chooses the delivery mode: {@code after-response} (the default, where Lambda's
+     * Extensions API can take the extension) or {@code before-return}.
+     */
     static final String DELIVERY = "APPLOG_DELIVERY";
     static final String BEFORE_RETURN = "before-return";
     static final String AFTER_RESPONSE = "after-response";
     /** Set by Lambda Managed Instances: how many invocations one environment runs at once. */
     static final String MAX_CONCURRENCY = "AWS_LAMBDA_MAX_CONCURRENCY";
+    /** Set to {@code true} by SAM CLI in the functions it runs locally ({@code sam local invoke}, {@code start-api}). */
+    static final String SAM_LOCAL = "AWS_SAM_LOCAL";
     static final String EXTENSION_NAME = "applog-after-response";
 
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]*)\"");
@@ -69,53 +77,76 @@ final class AfterResponseDelivery {
         this.reserveMillis = reserveMillis;
     }
 
-    /**
-     * The delivery mode the environment asks for: true for after-response. A value other than the two modes
-     * throws, naming the rule.
-     */
-    static boolean wantsAfterResponse(Function<String, String> env) {
-        String mode = env.apply(DELIVERY);
-        if (mode == null || mode.isBlank() || mode.strip().equalsIgnoreCase(BEFORE_RETURN)) {
-            return false;
+    /** The delivery mode as set: {@code APPLOG_DELIVERY} unset (or blank) is {@link #DEFAULT}. */
+    enum Mode {
+        BEFORE_RETURN, AFTER_RESPONSE, DEFAULT;
+
+        /** True when the invocation hands its purge to the extension, if one is registered. */
+        boolean afterResponse() {
+            return this != BEFORE_RETURN;
         }
-        if (mode.strip().equalsIgnoreCase(AFTER_RESPONSE)) {
-            return true;
-        }
-        throw new AppLogConfigException("delivery mode", mode, "one of " + BEFORE_RETURN + " (the default: each "
-                + "invocation's events are stored before the handler returns) or " + AFTER_RESPONSE + " (stored after "
-                + "the response, before Lambda freezes the environment)").withSource(DELIVERY + " (environment)");
     }
 
     /**
-     * Registers the extension if the environment asks for after-response delivery and Lambda's Extensions API
-     * is there; once per JVM. Must run in the init phase (a handler class's static initialization, or making a
-     * wrapped handler), before the runtime asks for its first invocation. Never throws: a bad mode is reported by
-     * each invocation, anything else by one line, and delivery stays before-return.
+     * The delivery mode the environment asks for. Unset is {@link Mode#DEFAULT}: after the response where the
+     * extension can be registered, else before the return, without a word. A value other than the two modes throws,
+     * naming the rule.
+     */
+    static Mode mode(Function<String, String> env) {
+        String mode = env.apply(DELIVERY);
+        if (mode == null || mode.isBlank()) {
+            return Mode.DEFAULT;
+        }
+        if (mode.strip().equalsIgnoreCase(BEFORE_RETURN)) {
+            return Mode.BEFORE_RETURN;
+        }
+        if (mode.strip().equalsIgnoreCase(AFTER_RESPONSE)) {
+            return Mode.AFTER_RESPONSE;
+        }
+        throw new AppLogConfigException("delivery mode", mode, "one of " + AFTER_RESPONSE + " (the default in Lambda: "
+                + "stored after the response, before Lambda freezes the environment) or " + BEFORE_RETURN + " (each "
+                + "invocation's events are stored before the handler returns)").withSource(DELIVERY + " (environment)");
+    }
+
+    /**
+     * Registers the extension unless the environment asks for before-return delivery, once per JVM, where Lambda's
+     * Extensions API is there and the environment is frozen after each invocation (not under Lambda Managed
+     * Instances, nor in SAM CLI's local emulator, which stops the container as soon as the response is back). Must
+     * run in the init phase (a handler class's static initialization, or making a wrapped handler), before the
+     * runtime asks for its first invocation. Never throws: a bad mode is reported by each invocation. Where it
+     * cannot register, delivery stays before-return; a line says so when {@code APPLOG_DELIVERY=after-response} was
+     * set, or when Lambda refused the registration (made too late), and nothing else is said by default.
      */
     static void registerAtInit(Function<String, String> env, long reserveMillis) {
         synchronized (AfterResponseDelivery.class) {
             if (tried) {
                 return;
             }
-            boolean wanted;
+            Mode mode;
             try {
-                wanted = wantsAfterResponse(env);
+                mode = mode(env);
             } catch (AppLogConfigException e) {
                 return; // each invocation fails with this error, as for any bad setting
             }
-            if (!wanted) {
+            if (!mode.afterResponse()) {
                 return;
             }
             tried = true;
+            boolean asked = mode == Mode.AFTER_RESPONSE;
             String runtimeApi = env.apply(LambdaLogging.RUNTIME_API_VARIABLE);
             if (runtimeApi == null || runtimeApi.isBlank()) {
-                say("not in Lambda (no " + LambdaLogging.RUNTIME_API_VARIABLE + ")");
+                say(asked, "not in Lambda (no " + LambdaLogging.RUNTIME_API_VARIABLE + ")");
                 return;
             }
             String concurrency = env.apply(MAX_CONCURRENCY);
             if (concurrency != null && !concurrency.isBlank() && !concurrency.strip().equals("1")) {
-                say(MAX_CONCURRENCY + "=" + concurrency.strip() + ": invocations run at once in this environment "
+                say(asked, MAX_CONCURRENCY + "=" + concurrency.strip() + ": invocations run at once in this environment "
                         + "(Lambda Managed Instances), which is not frozen between them");
+                return;
+            }
+            if ("true".equalsIgnoreCase(String.valueOf(env.apply(SAM_LOCAL)).strip())) {
+                say(asked, SAM_LOCAL + "=true: SAM CLI's local emulator stops the function as soon as the response is "
+                        + "back, so nothing may be left for after it");
                 return;
             }
             String api = "http://" + runtimeApi.strip() + "/2020-01-01/extension/";
@@ -127,7 +158,7 @@ final class AfterResponseDelivery {
                 String body = read(connection);
                 String id = connection.getHeaderField("Lambda-Extension-Identifier");
                 if (status != 200 || id == null || id.isBlank()) {
-                    say("the Extensions API refused the registration (HTTP " + status + ": " + body.strip()
+                    say(true, "the Extensions API refused the registration (HTTP " + status + ": " + body.strip()
                             + "); it is accepted only in the init phase, e.g. from a handler class's static "
                             + "initialization or a field that holds LambdaLogging.wrap(...)");
                     return;
@@ -136,7 +167,7 @@ final class AfterResponseDelivery {
                 OwnThreads.start("applog-after-response", extension::loop);
                 registered = extension;
             } catch (IOException | RuntimeException e) {
-                say("the Extensions API cannot be reached (" + e + ")");
+                say(asked, "the Extensions API cannot be reached (" + e + ")");
             }
         }
     }
@@ -253,12 +284,15 @@ final class AfterResponseDelivery {
         for (Invocation invocation : left) {
             invocation.close(reserveMillis);
         }
-        say(why);
+        say(true, why);
     }
 
-    private static void say(String why) {
-        System.out.println("applog: " + DELIVERY + "=" + AFTER_RESPONSE + " needs Lambda's Extensions API: " + why
-                + "; each invocation's events are sent before the handler returns (" + BEFORE_RETURN + ")");
+    /** One line on stdout: delivery after the response is not in effect, and why; only when {@code loud}. */
+    private static void say(boolean loud, String why) {
+        if (loud) {
+            System.out.println("applog: " + DELIVERY + "=" + AFTER_RESPONSE + " needs Lambda's Extensions API: " + why
+                    + "; each invocation's events are sent before the handler returns (" + BEFORE_RETURN + ")");
+        }
     }
 
     private static HttpURLConnection open(String url, String method, String id, int readTimeoutMillis) throws IOException {

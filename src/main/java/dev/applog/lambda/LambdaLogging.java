@@ -50,8 +50,9 @@ import java.util.function.UnaryOperator;
  * invocation's logger (with Lambda's context fields) becomes {@link dev.applog.AppLog#current()} on this
  * thread and the threads it starts; a watchdog flushes near the deadline; an exception escaping the body
  * is logged at ERROR with its stack trace and rethrown unchanged; then every event is sent, bounded by the
- * invocation's remaining time, before the call returns (or, with {@code APPLOG_DELIVERY=after-response} in
- * Lambda, after the runtime posted the response and before the environment is frozen: {@link AfterResponseDelivery}). A bad setting fails the invocation with an
+ * invocation's remaining time: in Lambda, after the runtime posted the response and before the environment is
+ * frozen ({@link AfterResponseDelivery}); with {@code APPLOG_DELIVERY=before-return}, and where no extension can
+ * be registered, before the call returns. A bad setting fails the invocation with an
  * {@link AppLogConfigException} naming its source and rule; no other failure of logging reaches the
  * handler. A call made while an invocation with the same request id (or none) runs on the thread is part
  * of it: nested annotated methods purge once, at the outermost exit.
@@ -248,6 +249,14 @@ public final class LambdaLogging {
                 break;
             }
         }
+        if (ContextFields.onDemand(this::env) && AfterResponseDelivery.active()) {
+            // On demand with delivery after the response, nothing of the sending path is needed before the response,
+            // and work started now competes with the runtime's own init for the cores: measured (bench/coldstart-probe
+            // rounds, BENCHMARKS.md "Cold start: delivery after the response"), building the logger and warming the
+            // transport here made the first response later, not sooner. The first invocation builds the logger; the
+            // extension opens the connection after the response.
+            return null;
+        }
         Thread preparing = OwnThreads.start("applog-prepare", () -> {
             for (Method method : handlerType.getMethods()) {
                 if (method.isAnnotationPresent(AppLogging.class)) {
@@ -323,9 +332,9 @@ public final class LambdaLogging {
             FieldInjector.inject(target, type);
             return body.run();
         }
-        boolean afterResponse = AfterResponseDelivery.wantsAfterResponse(this::env); // a bad value throws here
+        AfterResponseDelivery.Mode delivery = AfterResponseDelivery.mode(this::env); // a bad value throws here
         Invocation invocation = open(settings, target, type, context, event);
-        return runOpen(settings, where, running, invocation, event, body, null, afterResponse);
+        return runOpen(settings, where, running, invocation, event, body, null, delivery);
     }
 
     /**
@@ -341,7 +350,7 @@ public final class LambdaLogging {
             FieldInjector.inject(target, type);
             return body.run();
         }
-        boolean afterResponse = AfterResponseDelivery.wantsAfterResponse(this::env); // a bad value throws here
+        AfterResponseDelivery.Mode delivery = AfterResponseDelivery.mode(this::env); // a bad value throws here
         StreamEvent event = null;
         ByteArrayOutputStream written = null;
         for (int i = 0; i < args.length; i++) {
@@ -360,14 +369,15 @@ public final class LambdaLogging {
                 }
             }
         }
-        return runOpen(settings, where, running, invocation, event, body, written, afterResponse);
+        return runOpen(settings, where, running, invocation, event, body, written, delivery);
     }
 
     private <T, E extends Throwable> T runOpen(LoggingSettings settings, String where, Invocation running,
                                                Invocation invocation, Object event, Body<T, E> body,
-                                               ByteArrayOutputStream written, boolean afterResponse) throws E {
-        if (afterResponse) {
-            registerExtensionAtInit(); // a no-op once tried; else too late, which it says once
+                                               ByteArrayOutputStream written, AfterResponseDelivery.Mode delivery)
+            throws E {
+        if (delivery == AfterResponseDelivery.Mode.AFTER_RESPONSE) {
+            registerExtensionAtInit(); // a no-op once tried; else too late, which it says once (the default stays quiet)
         }
         InvocationScope.set(invocation);
         try {
@@ -388,7 +398,7 @@ public final class LambdaLogging {
                 keptKeys.put(settings, invocation.keys());
             }
             // after-response: the extension purges once the runtime posted the response; else (or without one) now
-            if (!afterResponse || !AfterResponseDelivery.handOff(invocation)) {
+            if (!delivery.afterResponse() || !AfterResponseDelivery.handOff(invocation)) {
                 invocation.close(EXIT_RESERVE_MILLIS);
             }
             InvocationScope.set(running == null || running.isClosed() ? null : running);

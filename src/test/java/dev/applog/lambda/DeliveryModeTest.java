@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * APPLOG_DELIVERY outside Lambda's Extensions API: a bad value fails the invocation naming the rule; where no
- * extension can be registered (not in Lambda, Lambda Managed Instances) each invocation purges before it returns,
- * and one line says so, once per JVM. The after-response mode itself runs in the local Lambda
+ * extension can be registered (not in Lambda, Lambda Managed Instances, SAM CLI's local emulator) each invocation
+ * purges before it returns, and one line says so, once per JVM, when after-response was asked for by name (the
+ * default says nothing). The after-response mode itself runs in the local Lambda
  * (local/e2e AfterResponseEndToEndTest).
  */
 class DeliveryModeTest {
@@ -69,11 +70,66 @@ class DeliveryModeTest {
     }
 
     @Test
-    void theTwoModesAreReadWhateverTheirCaseAndUnsetIsBeforeReturn() {
-        assertFalse(AfterResponseDelivery.wantsAfterResponse(name -> null));
-        assertFalse(AfterResponseDelivery.wantsAfterResponse(name -> " "));
-        assertFalse(AfterResponseDelivery.wantsAfterResponse(name -> "Before-Return"));
-        assertTrue(AfterResponseDelivery.wantsAfterResponse(name -> " AFTER-RESPONSE "));
+    void theTwoModesAreReadWhateverTheirCaseAndUnsetIsTheDefault() {
+        assertEquals(AfterResponseDelivery.Mode.DEFAULT, AfterResponseDelivery.mode(name -> null));
+        assertEquals(AfterResponseDelivery.Mode.DEFAULT, AfterResponseDelivery.mode(name -> " "));
+        assertEquals(AfterResponseDelivery.Mode.BEFORE_RETURN, AfterResponseDelivery.mode(name -> "Before-Return"));
+        assertEquals(AfterResponseDelivery.Mode.AFTER_RESPONSE, AfterResponseDelivery.mode(name -> " AFTER-RESPONSE "));
+        assertTrue(AfterResponseDelivery.Mode.DEFAULT.afterResponse(), "the default hands over where it can");
+        assertFalse(AfterResponseDelivery.Mode.BEFORE_RETURN.afterResponse());
+    }
+
+    @Test
+    void byDefaultOutsideLambdaEachInvocationPurgesBeforeReturningWithoutAWord() throws Throwable {
+        LambdaLogging logging = logging(Map.of());
+        logging.registerExtensionAtInit();
+        for (int i = 1; i <= 2; i++) {
+            int n = i;
+            logging.run(SETTINGS, null, null, "h", null, null, () -> {
+                AppLog.current().info("default " + n);
+                return null;
+            });
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("default " + n), "delivered before the return");
+        }
+        assertFalse(AfterResponseDelivery.active());
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8), "the default says nothing where it cannot apply");
+    }
+
+    @Test
+    void byDefaultUnderManagedInstancesSamLocalOrAnUnreachableApiNothingIsSaid() throws Throwable {
+        for (Map<String, String> environment : java.util.List.of(
+                Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1", "AWS_LAMBDA_MAX_CONCURRENCY", "8"),
+                Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1", "AWS_SAM_LOCAL", "true"),
+                Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1"))) {
+            AfterResponseDelivery.resetForTests();
+            LambdaLogging logging = logging(environment);
+            logging.registerExtensionAtInit();
+            logging.run(SETTINGS, null, null, "h", null, null, () -> {
+                AppLog.current().info("quiet " + environment.size());
+                return null;
+            });
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("quiet " + environment.size()));
+            assertFalse(AfterResponseDelivery.active(), environment.toString());
+        }
+        assertEquals("", stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void samClisLocalEmulatorStopsTheFunctionAtTheResponseSoAfterResponseAskedForByNameSaysItIsNotInEffect()
+            throws Throwable {
+        // no Extensions API is reached: the port below has nothing listening, and is never called
+        LambdaLogging logging = logging(Map.of("APPLOG_DELIVERY", "after-response",
+                "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1", "AWS_SAM_LOCAL", "true"));
+        logging.registerExtensionAtInit();
+        logging.run(SETTINGS, null, null, "h", null, null, () -> {
+            AppLog.current().info("sam local");
+            return null;
+        });
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("sam local"), "delivered before the return");
+        assertFalse(AfterResponseDelivery.active());
+        assertEquals(1, notices());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("AWS_SAM_LOCAL=true"),
+                stdout.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,20 +1,32 @@
 package dev.applog.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.applog.AppLog;
 import dev.applog.AppLogging;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The loggers of a handler class built ahead of its first invocation: only in Lambda, once, quietly. */
+/**
+ * The loggers of a handler class built ahead of its first invocation: only in Lambda, once, quietly; on demand with
+ * delivery after the response, not at all.
+ */
 class PrepareLoggersTest {
 
     static class TwoHandlers {
@@ -41,6 +53,82 @@ class PrepareLoggersTest {
                 .build();
     }
 
+    @AfterEach
+    void forgetTheExtension() {
+        AfterResponseDelivery.resetForTests();
+    }
+
+    /**
+     * On demand with delivery after the response (the default where the extension registers), the init phase builds
+     * nothing: the response needs none of it, and the work would compete with the runtime's own init.
+     */
+    @Test
+    void onDemandWithDeliveryAfterTheResponseTheInitPhaseRegistersTheExtensionAndBuildsNothing() throws Exception {
+        try (ExtensionsApi api = new ExtensionsApi()) {
+            LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", api.address(),
+                    "AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT,
+                    "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
+            assertNull(logging.prepareLoggers(TwoHandlers.class));
+            assertEquals(1, api.registrations.get());
+            assertTrue(AfterResponseDelivery.active());
+            assertEquals(0, logging.loggersBuilt());
+        }
+    }
+
+    /** Run ahead (provisioned concurrency, SnapStart), the init phase builds and warms the loggers, and waits for them. */
+    @Test
+    void initRunAheadBuildsTheLoggersEvenWithDeliveryAfterTheResponse() throws Exception {
+        try (ExtensionsApi api = new ExtensionsApi()) {
+            LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", api.address(),
+                    "AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT,
+                    "AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"));
+            Thread preparing = logging.prepareLoggers(TwoHandlers.class);
+            assertNotNull(preparing);
+            assertTrue(AfterResponseDelivery.active());
+            assertFalse(preparing.isAlive(), "the init phase waited for it");
+            assertEquals(2, logging.loggersBuilt());
+        }
+    }
+
+    /** Registers an extension and holds every {@code event/next} until it is closed. */
+    private static final class ExtensionsApi implements AutoCloseable {
+        final AtomicInteger registrations = new AtomicInteger();
+        private final HttpServer server;
+        private final CountDownLatch closing = new CountDownLatch(1);
+
+        ExtensionsApi() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/2020-01-01/extension/register", exchange -> {
+                registrations.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().add("Lambda-Extension-Identifier", "id-1");
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.createContext("/2020-01-01/extension/event/next", exchange -> {
+                try {
+                    closing.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String address() {
+            return "127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            closing.countDown();
+            server.stop(0);
+        }
+    }
+
     @Test
     void outsideLambdaNothingIsBuilt() {
         LambdaLogging logging = logging(Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT));
@@ -51,7 +139,7 @@ class PrepareLoggersTest {
     @Test
     void inLambdaEachAnnotatedMethodsLoggerIsBuiltOnceAndTheInvocationReusesIt() throws Throwable {
         LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001",
-                "AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT));
+                "AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT, "APPLOG_DELIVERY", "before-return"));
         Thread preparing = logging.prepareLoggers(TwoHandlers.class);
         assertNotNull(preparing);
         preparing.join();

@@ -256,6 +256,12 @@ final class ColdStartHarness {
      */
     static InvocationResult once(LocalLogsServer server, FunctionConfig function, Path work, Mode mode)
             throws IOException, InterruptedException {
+        return once(server, function, work, mode, new long[1]);
+    }
+
+    /** As {@link #once(LocalLogsServer, FunctionConfig, Path, Mode)}; {@code returned[0]}: nanoTime when invoke returned (extensions done). */
+    static InvocationResult once(LocalLogsServer server, FunctionConfig function, Path work, Mode mode, long[] returned)
+            throws IOException, InterruptedException {
         try (LocalLambda lambda = LocalLambda.builder().function(function).logsEndpoint(server.endpoint())
                 .javaToolOptions(server.certificate() == null ? null : server.certificate().javaOptions())
                 .initType(mode.initType).workDirectory(work).maxEnvironmentsPerFunction(1)
@@ -268,6 +274,7 @@ final class ColdStartHarness {
             }
             int storedBefore = server.events(GROUP, STREAM).size();
             InvocationResult result = lambda.invoke(function.name(), event());
+            returned[0] = System.nanoTime();
             boolean shape = mode == Mode.ON_DEMAND ? result.coldStart() && result.initDuration() != null
                     : !result.coldStart() && result.initDuration() == null
                     && (mode != Mode.SNAP_START || result.restoreDuration() != null);

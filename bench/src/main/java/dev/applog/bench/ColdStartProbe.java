@@ -94,35 +94,40 @@ public final class ColdStartProbe {
         Map<String, double[][]> times = new LinkedHashMap<>();  // spec|mode -> [round][init, invoke, restore]
         for (ColdStartHarness.Mode mode : modes) {
             for (String spec : specs) {
-                times.put(spec + " | " + mode.initType, new double[rounds][3]);
+                times.put(spec + " | " + mode.initType, new double[rounds][4]);
             }
         }
         for (int round = 0; round < rounds; round++) {
             for (ColdStartHarness.Mode mode : modes) {
                 for (String spec : specs) {
-                    InvocationResult result = ColdStartHarness.once(server, variant(functions, spec), work, mode);
+                    long[] returned = new long[1];
+                    InvocationResult result = ColdStartHarness.once(server, variant(functions, spec), work, mode, returned);
                     double[] row = times.get(spec + " | " + mode.initType)[round];
                     row[0] = result.initDuration() == null ? 0 : result.initDuration().toNanos() / 1e6;
                     row[1] = result.duration().toNanos() / 1e6;
                     row[2] = result.restoreDuration() == null ? 0 : result.restoreDuration().toNanos() / 1e6;
+                    row[3] = (returned[0] - result.respondedAtNanos()) / 1e6;
                 }
             }
         }
-        System.out.println("| variant | mode | init ms | first invocation ms | restore ms | total ms |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
+        System.out.println("| variant | mode | init ms | first invocation ms | restore ms | total ms | response to frozen ms |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
         times.forEach((key, rows) -> {
             double[] init = new double[rounds];
             double[] invoke = new double[rounds];
             double[] restore = new double[rounds];
             double[] total = new double[rounds];
+            double[] after = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 init[i] = rows[i][0];
                 invoke[i] = rows[i][1];
                 restore[i] = rows[i][2];
                 total[i] = rows[i][0] + rows[i][1] + rows[i][2];
+                after[i] = rows[i][3];
             }
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |%n", key, ExitCostHarness.median(init),
-                    ExitCostHarness.median(invoke), ExitCostHarness.median(restore), ExitCostHarness.median(total));
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n", key, ExitCostHarness.median(init),
+                    ExitCostHarness.median(invoke), ExitCostHarness.median(restore), ExitCostHarness.median(total),
+                    ExitCostHarness.median(after));
         });
     }
 
