@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>bare: no logging library;</li>
  *   <li>applog: {@code @AppLogging}, woven by ajc with the library jar as aspect library, run with the layer zip
- *       (the function holds only its own classes), logging 10 events, stored before the response;</li>
+ *       (the function holds only its own classes), logging 10 events, stored after the response, before the
+ *       freeze (the default delivery); applog-before-return: the same, stored before the response;</li>
  *   <li>powertools: Powertools' {@code @Logging}, woven by ajc with powertools-logging as aspect library, its jars
  *       (Powertools, log4j2, SLF4J, Jackson, aspectjrt) in the function's {@code lib/}, logging 10 events
  *       through SLF4J with Powertools' JSON layout on stdout;</li>
@@ -48,7 +49,7 @@ final class ColdStartHarness {
     static final String GROUP = "/bench/coldstart";
     static final String STREAM = "coldstart";
     static final List<String> VARIANTS = List.of("bare", "applog", "applog-sdk", "powertools", "applog-slf4j",
-            "applog-after-response");
+            "applog-before-return");
 
     /**
      * How the local Lambda starts the environment: on demand (the invocation waits for the init phase), init ahead
@@ -74,10 +75,14 @@ final class ColdStartHarness {
 
     /**
      * Medians over the rounds, in milliseconds: JVM start to response, its init phase (JVM start to the runtime
-     * taking the invocation) and the first invocation (to the response); classes loaded by the first response.
+     * taking the invocation) and the first invocation (to the response), and from the response to the environment's
+     * freeze (an extension's work after the response: applog's delivery); classes loaded by the first response (by
+     * the class log's uptime against the local Lambda's init + invocation times, which start a few ms before the
+     * JVM's uptime does: a count on the high side) and by the freeze.
      */
-    record Result(String variant, int rounds, double medianMs, double medianInitMs, double medianInvokeMs, long classes,
-                  double aheadInvokeMs, double snapRestoreMs, double snapInvokeMs) {
+    record Result(String variant, int rounds, double medianMs, double medianInitMs, double medianInvokeMs,
+                  long classesByResponse, long classes, double aheadInvokeMs, double snapRestoreMs, double snapInvokeMs,
+                  double frozenAfterMs) {
     }
 
     /** The three functions, built. */
@@ -166,10 +171,10 @@ final class ColdStartHarness {
                         .withEnvironment(Map.of("APPLOG_TRANSPORT", "sdk")),
                 function("powertools", "coldstart.PowertoolsHandler::handleRequest", powertools, List.of()),
                 function("applog-slf4j", "coldstart.Slf4jHandler::handleRequest", applogSlf4j, List.of(layerZip)),
-                // the response does not wait for the first PutLogEvents: the internal extension sends after it, before
-                // the freeze (the harness still checks the 10 events stored before the local Lambda's invoke returns)
-                function("applog-after-response", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
-                        .withEnvironment(Map.of("APPLOG_DELIVERY", "after-response")));
+                // the delivery before the default (after the response, by the internal extension, before the freeze):
+                // the response waits for the first PutLogEvents
+                function("applog-before-return", "coldstart.AppLogHandler::handleRequest", applog, List.of(layerZip))
+                        .withEnvironment(Map.of("APPLOG_DELIVERY", "before-return")));
         return new Functions(root, configs);
     }
 
@@ -186,6 +191,7 @@ final class ColdStartHarness {
     static List<Result> run(LocalLogsServer server, Functions functions, int rounds) throws IOException, InterruptedException {
         Path work = functions.root().resolve("work");
         long[] classes = new long[VARIANTS.size()];
+        long[] byResponse = new long[VARIANTS.size()];
         for (int v = 0; v < VARIANTS.size(); v++) {
             Path classLog = functions.root().resolve("classes-" + VARIANTS.get(v) + ".log");
             if (classLog.toString().matches(".*[\\s:,].*")) {
@@ -197,20 +203,28 @@ final class ColdStartHarness {
             Map<String, String> environment = new java.util.HashMap<>(functions.configs().get(v).environment());
             environment.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
             FunctionConfig counted = functions.configs().get(v).withEnvironment(environment);
-            once(server, counted, work, Mode.ON_DEMAND);
+            InvocationResult answered = once(server, counted, work, Mode.ON_DEMAND);
+            double responseSeconds = (answered.initDuration().toNanos() + answered.duration().toNanos()) / 1e9;
             try (Stream<String> lines = Files.lines(classLog)) {
-                classes[v] = lines.filter(line -> line.contains("[class,load]")).count();
+                List<String> loads = lines.filter(line -> line.contains("[class,load]")).toList();
+                classes[v] = loads.size();
+                // "[0.123s][info][class,load] name source: ...": the JVM's uptime when the class was loaded
+                byResponse[v] = loads.stream().filter(line -> Double.parseDouble(line.substring(1, line.indexOf("s]")))
+                        <= responseSeconds).count();
             }
         }
         double[][] init = new double[VARIANTS.size()][rounds];
         double[][] invoke = new double[VARIANTS.size()][rounds];
         double[][] total = new double[VARIANTS.size()][rounds];
+        double[][] frozenAfter = new double[VARIANTS.size()][rounds];
         double[][] ahead = new double[VARIANTS.size()][rounds];
         double[][] restore = new double[VARIANTS.size()][rounds];
         double[][] restored = new double[VARIANTS.size()][rounds];
         for (int round = 0; round < rounds; round++) {
             for (int v = 0; v < VARIANTS.size(); v++) {
-                InvocationResult result = once(server, functions.configs().get(v), work, Mode.ON_DEMAND);
+                long[] returned = new long[1];
+                InvocationResult result = once(server, functions.configs().get(v), work, Mode.ON_DEMAND, returned);
+                frozenAfter[v][round] = (returned[0] - result.respondedAtNanos()) / 1e6;
                 init[v][round] = result.initDuration().toNanos() / 1e6;
                 invoke[v][round] = result.duration().toNanos() / 1e6;
                 total[v][round] = init[v][round] + invoke[v][round];
@@ -226,8 +240,9 @@ final class ColdStartHarness {
         }
         List<Result> results = new ArrayList<>();
         for (int v = 0; v < VARIANTS.size(); v++) {
-            results.add(new Result(VARIANTS.get(v), rounds, median(total[v]), median(init[v]), median(invoke[v]), classes[v],
-                    median(ahead[v]), median(restore[v]), median(restored[v])));
+            results.add(new Result(VARIANTS.get(v), rounds, median(total[v]), median(init[v]), median(invoke[v]),
+                    byResponse[v], classes[v], median(ahead[v]), median(restore[v]), median(restored[v]),
+                    median(frozenAfter[v])));
         }
         return results;
     }
@@ -259,7 +274,11 @@ final class ColdStartHarness {
         return once(server, function, work, mode, new long[1]);
     }
 
-    /** As {@link #once(LocalLogsServer, FunctionConfig, Path, Mode)}; {@code returned[0]}: nanoTime when invoke returned (extensions done). */
+    /**
+     * As {@link #once(LocalLogsServer, FunctionConfig, Path, Mode)}; sets {@code returned[0]} to {@link System#nanoTime()}
+     * when the invoke returned, the environment settled (extensions done, frozen): against the result's
+     * {@link InvocationResult#respondedAtNanos()}, the time from the response to the freeze.
+     */
     static InvocationResult once(LocalLogsServer server, FunctionConfig function, Path work, Mode mode, long[] returned)
             throws IOException, InterruptedException {
         try (LocalLambda lambda = LocalLambda.builder().function(function).logsEndpoint(server.endpoint())

@@ -59,11 +59,13 @@ class HarnessSmokeTest {
             List<ColdStartHarness.Result> results = ColdStartHarness.run(server, functions, 0);
             assertEquals(ColdStartHarness.VARIANTS, results.stream().map(ColdStartHarness.Result::variant).toList());
             assertEquals(40, server.events(ColdStartHarness.GROUP, ColdStartHarness.STREAM).size(),
-                    "applog (light transport), applog-sdk, applog-slf4j and applog-after-response stored their 10 events "
+                    "applog (light transport), applog-sdk, applog-slf4j and applog-before-return stored their 10 events "
                     + "each, over HTTPS");
             long bareClasses = results.get(0).classes();
             assertTrue(bareClasses > 0 && results.stream().skip(1).allMatch(x -> x.classes() > bareClasses),
                     "the logging functions load the bare handler's classes and their library's: " + results);
+            assertTrue(results.stream().allMatch(x -> x.classesByResponse() > 0 && x.classesByResponse() <= x.classes()),
+                    "the classes by the response are some of those by the freeze: " + results);
         }
     }
 
