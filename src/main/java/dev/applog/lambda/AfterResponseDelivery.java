@@ -54,6 +54,9 @@ final class AfterResponseDelivery {
     static final String SAM_LOCAL = "AWS_SAM_LOCAL";
     static final String EXTENSION_NAME = "applog-after-response";
 
+    /** How many times the event loop asks for its next event over a connection that failed before it gives up. */
+    static final int NEXT_ATTEMPTS = 4;
+
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern DEADLINE = Pattern.compile("\"deadlineMs\"\\s*:\\s*(\\d+)");
     private static final Pattern EVENT_TYPE = Pattern.compile("\"eventType\"\\s*:\\s*\"([^\"]*)\"");
@@ -70,6 +73,8 @@ final class AfterResponseDelivery {
     /** Invocations whose handler returned, by request id, waiting for their INVOKE event's purge. Guarded by lock. */
     private final Map<String, CompletableFuture<Invocation>> returned = new ConcurrentHashMap<>();
     private boolean failed;
+    /** Set when {@link #resetForTests()} forgets this extension: its loop ends without a word. */
+    private volatile boolean retired;
 
     private AfterResponseDelivery(String api, String id, long reserveMillis) {
         this.api = api;
@@ -207,9 +212,23 @@ final class AfterResponseDelivery {
     private void loop() {
         try {
             while (true) {
-                HttpURLConnection connection = open(api + "event/next", "GET", id, 0);
-                int status = connection.getResponseCode();
-                String body = read(connection);
+                String body = null;
+                int status = 0;
+                for (int attempt = 1; body == null; attempt++) {
+                    // Lambda ends the invocation (and freezes) only once this thread waits in event/next again: an
+                    // extension that stopped asking would hold every later invocation until its timeout, billed. So
+                    // a connection that failed (reset, cut by a freeze or a restore) is asked again, a few times.
+                    try {
+                        HttpURLConnection connection = open(api + "event/next", "GET", id, 0);
+                        status = connection.getResponseCode();
+                        body = read(connection);
+                    } catch (IOException e) {
+                        if (attempt >= NEXT_ATTEMPTS) {
+                            throw e;
+                        }
+                        Thread.sleep(50L << attempt);
+                    }
+                }
                 if (status != 200) {
                     throw new IOException("event/next answered HTTP " + status + ": " + body.strip());
                 }
@@ -226,6 +245,9 @@ final class AfterResponseDelivery {
                 purgeEveryReturned(); // an invocation paired with no event of its own is not left behind
             }
         } catch (IOException | RuntimeException e) {
+            if (retired) {
+                return;  // forgotten by a test that starts over; another extension may be registered by now
+            }
             stop("the extension's event loop failed (" + e + ")");
         } catch (InterruptedException e) {
             stop("the extension's thread was interrupted");
@@ -328,6 +350,9 @@ final class AfterResponseDelivery {
     static void resetForTests() {
         synchronized (AfterResponseDelivery.class) {
             tried = false;
+            if (registered != null) {
+                registered.retired = true;
+            }
             registered = null;
         }
     }

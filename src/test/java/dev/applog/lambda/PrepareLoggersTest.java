@@ -8,14 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.applog.AppLog;
 import dev.applog.AppLogging;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +57,7 @@ class PrepareLoggersTest {
      */
     @Test
     void onDemandWithDeliveryAfterTheResponseTheInitPhaseRegistersTheExtensionAndBuildsNothing() throws Exception {
-        try (ExtensionsApi api = new ExtensionsApi()) {
+        try (FakeExtensionsApi api = new FakeExtensionsApi(java.util.List.of())) {
             LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", api.address(),
                     "AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT,
                     "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
@@ -78,7 +71,7 @@ class PrepareLoggersTest {
     /** Run ahead (provisioned concurrency, SnapStart), the init phase builds and warms the loggers, and waits for them. */
     @Test
     void initRunAheadBuildsTheLoggersEvenWithDeliveryAfterTheResponse() throws Exception {
-        try (ExtensionsApi api = new ExtensionsApi()) {
+        try (FakeExtensionsApi api = new FakeExtensionsApi(java.util.List.of())) {
             LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", api.address(),
                     "AWS_LAMBDA_FUNCTION_NAME", "orders", "APPLOG_CONFIG", PRINT,
                     "AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"));
@@ -87,45 +80,6 @@ class PrepareLoggersTest {
             assertTrue(AfterResponseDelivery.active());
             assertFalse(preparing.isAlive(), "the init phase waited for it");
             assertEquals(2, logging.loggersBuilt());
-        }
-    }
-
-    /** Registers an extension and holds every {@code event/next} until it is closed. */
-    private static final class ExtensionsApi implements AutoCloseable {
-        final AtomicInteger registrations = new AtomicInteger();
-        private final HttpServer server;
-        private final CountDownLatch closing = new CountDownLatch(1);
-
-        ExtensionsApi() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.createContext("/2020-01-01/extension/register", exchange -> {
-                registrations.incrementAndGet();
-                exchange.getRequestBody().readAllBytes();
-                exchange.getResponseHeaders().add("Lambda-Extension-Identifier", "id-1");
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.createContext("/2020-01-01/extension/event/next", exchange -> {
-                try {
-                    closing.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.sendResponseHeaders(500, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String address() {
-            return "127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            closing.countDown();
-            server.stop(0);
         }
     }
 
