@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * A function with an internal extension, as a library would start one: registered in the class's static
  * initializer (the init phase), a thread of the same JVM. For each INVOKE event it waits until the handler has
- * returned for that request, then does what the event asked (once the file "releaseFile" exists, if named: "after": "log" stores a
- * line, "exit" reports exit/error) and asks for its next event. The handler answers at once with what it knows.
+ * returned for that request, then does what the event asked (once the file "releaseFile" exists, if named, and, with
+ * "untilClosed": true, once the local Lambda is being closed: "after": "log" stores a line, "exit" reports exit/error)
+ * and asks for its next event. The handler answers at once with what it knows.
  */
 public class Extended implements RequestHandler<Map<String, Object>, String> {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -69,6 +70,13 @@ public class Extended implements RequestHandler<Map<String, Object>, String> {
                         Thread.sleep(5);
                     }
                 }
+                if (Boolean.TRUE.equals(event.get("untilClosed"))) {
+                    // held until the local Lambda is being closed (its Invoke API, AWS_ENDPOINT_URL_LAMBDA, refuses
+                    // connections): work still under way when the caller, its response in hand, closes it
+                    while (invokeApiOpen()) {
+                        Thread.sleep(5);
+                    }
+                }
                 if (after.equals("exit")) {
                     HTTP.send(HttpRequest.newBuilder(URI.create(API + "exit/error")).header("Lambda-Extension-Identifier", id)
                             .header("Lambda-Extension-Function-Error-Type", "Extension.TestFailure")
@@ -84,6 +92,16 @@ public class Extended implements RequestHandler<Map<String, Object>, String> {
             }
         } catch (Exception e) {
             System.out.println("extension: " + e);
+        }
+    }
+
+    private static boolean invokeApiOpen() {
+        URI lambda = URI.create(System.getenv("AWS_ENDPOINT_URL_LAMBDA"));
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(lambda.getHost(), lambda.getPort()), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

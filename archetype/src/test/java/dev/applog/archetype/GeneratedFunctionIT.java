@@ -56,8 +56,9 @@ class GeneratedFunctionIT {
         String event = Files.readString(PROJECT.resolve("events/event.json"));
         String stream = "my-function-" + LocalDate.now(ZoneOffset.UTC);
         try (LocalLogsServer logs = LocalLogsServer.start();
+                // each invocation's whole effect: by default the events are stored after the response
                 LocalLambda lambda = LocalLambda.builder().function(function).logsEndpoint(logs.endpoint())
-                        .workDirectory(PROJECT.getParent().resolveSibling("work")).start()) {
+                        .awaitExtensions(true).workDirectory(PROJECT.getParent().resolveSibling("work")).start()) {
             InvocationResult result = lambda.invoke("Function", event);
             assertNull(result.functionError(), result.payloadText());
             assertEquals("\"Hello, ada!\"", result.payloadText());
@@ -114,7 +115,8 @@ class GeneratedFunctionIT {
         SamTemplate template = SamTemplate.load(copy.resolve("template.yaml"), Map.of(), "us-east-1", "my-function");
         try (LocalLogsServer logs = LocalLogsServer.start();
                 LocalLambda lambda = LocalLambda.builder().function(template.function("Function"))
-                        .logsEndpoint(logs.endpoint()).workDirectory(copy.getParent().resolve("work")).start()) {
+                        .logsEndpoint(logs.endpoint()).awaitExtensions(true).workDirectory(copy.getParent().resolve("work"))
+                        .start()) {
             InvocationResult result = lambda.invoke("Function", Files.readString(copy.resolve("events/event.json")));
             assertNull(result.functionError(), result.payloadText());
             List<StoredEvent> stored = logs.events("/app/my-function", "my-function-" + LocalDate.now(ZoneOffset.UTC));

@@ -247,16 +247,18 @@ final class LambdaCommands {
             SamTemplate template = options.load();
             String name = template.function(function).name();
             List<FunctionConfig> functions = options.functions(template, err);
-            try (LocalLogsServer local = options.localLogs(0);
-                    LocalLambda lambda = options.lambda(functions, logsUrl(options, local))
-                            .outputListener(labelled(err)).start()) {
+            try (LocalLogsServer local = options.localLogs(0)) {
                 URI logs = logsUrl(options, local);
-                InvocationResult result = lambda.invoke(name, payload);
-                out.println(result.payloadText());
-                out.flush();
-                if (result.isError()) {
-                    err.println("applog-local: " + name + " failed (X-Amz-Function-Error: " + result.functionError()
-                            + ")");
+                // closed before the events are read: closing waits until the environments have settled, so what
+                // a function sends after its response (APPLOG_DELIVERY's default in Lambda, after-response) is stored
+                try (LocalLambda lambda = options.lambda(functions, logs).outputListener(labelled(err)).start()) {
+                    InvocationResult result = lambda.invoke(name, payload);
+                    out.println(result.payloadText());
+                    out.flush();
+                    if (result.isError()) {
+                        err.println("applog-local: " + name + " failed (X-Amz-Function-Error: " + result.functionError()
+                                + ")");
+                    }
                 }
                 ByteArrayOutputStream events = new ByteArrayOutputStream();
                 PrintStream eventsOut = new PrintStream(events, true, StandardCharsets.UTF_8);
@@ -473,8 +475,10 @@ final class LambdaCommands {
             List<FunctionConfig> functions = options.functions(template, err);
             requireBuilt(functions);
             try (LocalLogsServer local = options.localLogs(0);
+                    // each invocation's whole effect before the next: its functions' events stored after the
+                    // response too (after-response delivery), each environment frozen and ready again
                     LocalLambda lambda = options.lambda(functions, logsUrl(options, local)).outputListener(line -> { })
-                            .start()) {
+                            .awaitExtensions(true).start()) {
                 URI logs = logsUrl(options, local);
                 out.println("== " + template.file().getFileName() + ": " + functions.size() + " functions, each in its"
                         + " own JVM; " + (local != null ? "local " : "") + "CloudWatch Logs at " + logs + " ==");

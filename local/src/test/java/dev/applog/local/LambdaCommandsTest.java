@@ -101,6 +101,48 @@ class LambdaCommandsTest {
     }
 
     @Test
+    void invokePrintsWhatAnExtensionStoredAfterTheResponseTheLocalLambdaClosedOnlyOnceItIsDone() throws Exception {
+        // a function whose internal extension stores its line after the response, once the local Lambda is being
+        // closed (as a woven handler's events are stored by default in Lambda: after the response)
+        Path extended = template.resolveSibling("extended-template.yaml");
+        java.nio.file.Files.writeString(extended, String.join("\n",
+                "AWSTemplateFormatVersion: \"2010-09-09\"",
+                "Transform: AWS::Serverless-2016-10-31",
+                "Resources:",
+                "  TestLayer:",
+                "    Type: AWS::Serverless::LayerVersion",
+                "    Properties:",
+                "      ContentUri: test-layer.zip",
+                "  ExtendedFunction:",
+                "    Type: AWS::Serverless::Function",
+                "    Properties:",
+                "      Handler: fn.Extended::handleRequest",
+                "      CodeUri: functions.jar",
+                "      Runtime: java21",
+                "      Timeout: 30",
+                "      Layers:",
+                "        - !Ref TestLayer",
+                "      Environment:",
+                "        Variables:",
+                "          APP_GROUP: /app/extension",
+                "          APP_STREAM: after-close",
+                ""));
+        Path event = template.resolveSibling("until-closed.json");
+        java.nio.file.Files.writeString(event, "{\"after\":\"log\",\"untilClosed\":true}");
+        CommandRun outcome = CommandRun.of("invoke", "ExtendedFunction", "-e", event.toString(), "--template",
+                extended.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        // the handler's answer is a String holding JSON: the runtime sends it as a JSON string
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String requestId = json.readTree(json.readTree(outcome.out()).asText()).path("requestId").asText();
+        assertTrue(outcome.err().contains("== log group /app/extension =="), outcome.err());
+        assertTrue(outcome.err().contains("after the response of " + requestId + " with a deadline ahead"),
+                outcome.err());
+        assertTrue(outcome.err().indexOf("REPORT RequestId: " + requestId) < outcome.err().indexOf("== log group"),
+                "the invocation ended (its REPORT line) before the events were read: " + outcome.err());
+    }
+
+    @Test
     void aFailedInvocationThatLoggedNothingSaysSoInsteadOfAnEmptyHeading() throws Exception {
         Path event = template.resolveSibling("bad-count.json");
         java.nio.file.Files.writeString(event, "{\"correlationId\":\"x\",\"count\":\"two\"}");

@@ -138,9 +138,10 @@ public final class Harness {
 
     /** A local Lambda builder whose functions log to {@code logs}, working in the scenario's folder. */
     public LocalLambda.Builder lambda(LocalLogsServer logs, String scenario) throws IOException {
-        // after-response: a scenario counts what is stored once the environment settled, as it does before-return
-        // once the response is back (the local Lambda answers then, as Lambda does)
+        // after-response (also the library's default in Lambda): a scenario counts what is stored once the
+        // environment settled; asked for before-return, once the response is back (the local Lambda answers then,
+        // as Lambda does)
         return LocalLambda.builder().logsEndpoint(logs.endpoint()).runtimeDirectory(runtime)
-                .workDirectory(work(scenario)).awaitExtensions(delivery.equals("after-response"));
+                .workDirectory(work(scenario)).awaitExtensions(!delivery.equals("before-return"));
     }
 }

@@ -41,7 +41,8 @@ public final class Reliability {
                 return List.of(new Row("delivery", 0, 0, 0, 0, 0, 0, "the harness failed", List.of(e.toString())));
             }
             for (Row row : runIn(inMode, scenarios, progress)) {
-                // the default mode keeps the rows' names; the other is marked
+                // before-return keeps the rows' names (the library's default until after-response became it in
+                // Lambda; RELIABILITY.md's table names them so); the other mode is marked
                 rows.add(mode.equals("before-return") ? row : new Row(row.scenario() + " [" + mode + "]",
                         row.invocations(), row.logged(), row.stored(), row.storedTwice(), row.fallback(), row.lost(),
                         row.outcome(), row.problems()));

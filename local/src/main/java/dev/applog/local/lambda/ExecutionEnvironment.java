@@ -327,6 +327,25 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes no more invocations, waits until the last one has settled (an invocation answered while its extensions
+     * still work: until they all wait for their next event and the environment is frozen, or the deadline kills it),
+     * at most until {@code deadlineNanos} ({@link System#nanoTime()}), then kills the JVM as {@link #close()} does.
+     * What extensions send after the response (logs, say) is not lost to the close; an invocation with no answer
+     * yet is not waited for.
+     */
+    void close(long deadlineNanos) {
+        closed = true;
+        try {
+            settled.get(Math.max(deadlineNanos - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still unsettled at the bound: killed now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     /** The error type of an error document that ended an invocation without an answer. */
     private static String errorType(String body) {
         for (String prefix : List.of("Runtime.", "Extension.")) {

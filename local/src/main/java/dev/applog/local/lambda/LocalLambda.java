@@ -180,13 +180,22 @@ public final class LocalLambda implements AutoCloseable {
         return null;
     }
 
-    /** Kills every function JVM and stops the Invoke API. */
+    /**
+     * Stops the Invoke API, lets each environment settle, then kills every function JVM. An environment whose
+     * last invocation was answered while its extensions still work (delivery after the response) is killed
+     * only once they are done and it is frozen, or once its function's timeout has passed since the close
+     * began, so what they send is not lost; an invocation that has no answer yet is not waited for.
+     */
     @Override
     public void close() {
         invokeApi.close();
         asyncInvocations.shutdownNow();
+        long closing = System.nanoTime();
         for (Pool pool : pools.values()) {
-            pool.close();
+            pool.refuse();
+        }
+        for (Pool pool : pools.values()) {
+            pool.close(closing);
         }
     }
 
@@ -397,15 +406,26 @@ public final class LocalLambda implements AutoCloseable {
             return pids;
         }
 
+        /** Takes no more invocations: none starts another environment. */
+        synchronized void refuse() {
+            closed = true;
+        }
+
         @Override
         public void close() {
+            close(System.nanoTime());
+        }
+
+        /** Each environment settled (at most the function's timeout after {@code closing}), then killed. */
+        void close(long closing) {
             List<ExecutionEnvironment> environments;
             synchronized (this) {
                 closed = true;
                 environments = List.copyOf(all);
             }
+            long deadline = closing + function.timeoutSeconds() * 1_000_000_000L;
             for (ExecutionEnvironment environment : environments) {
-                environment.close();
+                environment.close(deadline);
             }
         }
     }

@@ -130,6 +130,36 @@ class ExtensionsApiTest {
         awaitSettled(after.pid());
     }
 
+    @Test
+    void closingWaitsUntilTheExtensionsAreDoneAfterTheResponseThenKillsTheJvm() throws Exception {
+        String stream = "closed-" + System.nanoTime();
+        LocalLambda closing = LocalLambda.builder()
+                .function(TestFunctions.function("Extended", "Extended")
+                        .withEnvironment(Map.of("APP_GROUP", GROUP, "APP_STREAM", stream)).withTimeoutSeconds(30))
+                .logsEndpoint(logs.endpoint())
+                .maxEnvironmentsPerFunction(1)
+                .workDirectory(TestFunctions.ROOT.resolve("work-extensions-close"))
+                .start();
+        InvocationResult result;
+        try {
+            // the extension stores its line only once the close has begun (the Invoke API refuses connections)
+            result = closing.invoke("Extended", "{\"after\":\"log\",\"untilClosed\":true}");
+            assertNull(result.functionError(), result.payloadText());
+            assertFalse(closing.idle("Extended"), "the extension still works after the response");
+        } finally {
+            closing.close();
+        }
+        List<String> stored = logs.streamExists(GROUP, stream) ? logs.events(GROUP, stream).stream()
+                .map(StoredEvent::message).toList() : List.of();
+        assertEquals(List.of("after the response of " + result.requestId() + " with a deadline ahead"), stored,
+                "what the extension sent after the close began is stored: " + closing.output());
+        assertFalse(ProcessHandle.of(result.pid()).map(ProcessHandle::isAlive).orElse(false), "killed once settled");
+        String report = closing.output("Extended").stream().filter(OutputLine::platform).map(OutputLine::text)
+                .filter(text -> text.startsWith("REPORT RequestId: " + result.requestId() + "\t")).findFirst()
+                .orElseThrow(() -> new AssertionError("no REPORT line: " + closing.output()));
+        assertFalse(report.contains("Status:"), "the invocation ended frozen, not killed at its deadline: " + report);
+    }
+
     private static List<String> stored(String requestId) {
         return logs.events(GROUP, STREAM).stream().map(StoredEvent::message).filter(m -> m.contains(requestId)).toList();
     }

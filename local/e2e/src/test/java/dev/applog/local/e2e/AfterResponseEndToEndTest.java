@@ -32,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code APPLOG_DELIVERY=after-response} with the real library in the local Lambda: the woven sample handler and
  * a handler wrapped with {@code LambdaLogging.wrap} register an internal extension in the init phase; the
  * response does not wait for CloudWatch Logs (here answering PutLogEvents after 2 s), and the environment is
- * frozen only once the events are stored. Beside it, the same handler in before-return mode (the default).
+ * frozen only once the events are stored. {@code APPLOG_DELIVERY} unset (the default) is the same, saying nothing;
+ * under SAM CLI's local emulator ({@code AWS_SAM_LOCAL=true}) unset is before-return, silently. Beside them, the same
+ * handler with {@code APPLOG_DELIVERY=before-return}.
  */
 class AfterResponseEndToEndTest {
 
@@ -50,6 +52,8 @@ class AfterResponseEndToEndTest {
         lambda = LocalLambda.builder()
                 .function(order("OrderAfter", "after-response"))
                 .function(order("OrderBefore", "before-return"))
+                .function(order("OrderDefault", null))
+                .function(order("OrderSamLocal", null, Map.of("AWS_SAM_LOCAL", "true")))
                 .function(ShopFunctions.function("Wrapped", Map.of("APP_GROUP", "/app/wrapped", "APP_STREAM", "wrapped",
                         "APPLOG_DELIVERY", "after-response")))
                 .function(ShopFunctions.function("Late", Map.of("APP_GROUP", "/app/late", "APP_STREAM", "late",
@@ -59,9 +63,18 @@ class AfterResponseEndToEndTest {
     }
 
     private static FunctionConfig order(String name, String delivery) {
+        return order(name, delivery, Map.of());
+    }
+
+    /** The woven sample handler; {@code delivery} null leaves APPLOG_DELIVERY unset. */
+    private static FunctionConfig order(String name, String delivery, Map<String, String> more) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>(more);
+        environment.put("APP_LOG_GROUP", "/app/" + name);
+        if (delivery != null) {
+            environment.put("APPLOG_DELIVERY", delivery);
+        }
         return new FunctionConfig(name, name, "dev.applog.examples.shop.OrderHandler::handleRequest",
-                WovenHandlerEndToEndTest.EXAMPLES_JAR, List.of(ShopFunctions.LAYER_ZIP),
-                Map.of("APP_LOG_GROUP", "/app/" + name, "APPLOG_DELIVERY", delivery), 10, 512, "java21");
+                WovenHandlerEndToEndTest.EXAMPLES_JAR, List.of(ShopFunctions.LAYER_ZIP), environment, 10, 512, "java21");
     }
 
     @AfterEach
@@ -108,6 +121,40 @@ class AfterResponseEndToEndTest {
         assertNull(result.functionError(), result.payloadText());
         assertEquals(2, events("/app/OrderBefore", "before-1").size());
         assertEquals('T', ProcessState.of(result.pid()));
+    }
+
+    @Test
+    void unsetTheDeliveryIsAfterTheResponseAndNothingIsSaid() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            String correlation = "default-" + i;
+            logs.failRepeatedly("PutLogEvents", List.of(Fault.delay(SLOW)), 0);
+            InvocationResult result = lambda.invoke("OrderDefault", order(correlation));
+            assertNull(result.functionError(), result.payloadText());
+            assertEquals(List.of(), events("/app/OrderDefault", correlation), "answered before the events were stored");
+            assertFalse(lambda.idle("OrderDefault"), "the extension holds the environment while it delivers");
+
+            awaitIdle("OrderDefault");
+            assertEquals(2, events("/app/OrderDefault", correlation).size(), lambda.output("OrderDefault").toString());
+            assertEquals('T', ProcessState.of(result.pid()), "frozen once the events are stored");
+            assertEquals(i == 1, result.coldStart());
+        }
+        assertTrue(lambda.output("OrderDefault").stream().noneMatch(line -> line.text().contains(FALLBACK_NOTICE)),
+                lambda.output("OrderDefault").toString());
+    }
+
+    @Test
+    void unsetUnderSamLocalTheDeliveryIsBeforeReturnAndNothingIsSaid() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            String correlation = "sam-" + i;
+            logs.failRepeatedly("PutLogEvents", List.of(Fault.delay(SLOW)), 0);
+            InvocationResult result = lambda.invoke("OrderSamLocal", order(correlation));
+            assertNull(result.functionError(), result.payloadText());
+            assertEquals(2, events("/app/OrderSamLocal", correlation).size(), "stored before the response: "
+                    + lambda.output("OrderSamLocal"));
+            assertEquals('T', ProcessState.of(result.pid()), "frozen as it answered: no extension holds it");
+        }
+        assertTrue(lambda.output("OrderSamLocal").stream().noneMatch(line -> line.text().contains(FALLBACK_NOTICE)),
+                lambda.output("OrderSamLocal").toString());
     }
 
     @Test

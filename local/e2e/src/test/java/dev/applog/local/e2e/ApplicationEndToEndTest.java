@@ -32,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The repository's sample application, as {@code bin/applog-local demo} runs it: template.yaml's functions
  * (their built jars, the layer zip) in the local Lambda, the entry function invoked once per events/order*.json.
  * Every function of the template logs into the one stream; every event each function logged (echoed on its
- * stdout: APPLOG_LEVEL=DEBUG turns the logger's echo on) is stored, already when the entry function answers;
- * and each request's correlation id is on the events of every function it went through.
+ * stdout: APPLOG_LEVEL=DEBUG turns the logger's echo on) is stored once the entry function's invocation has ended
+ * (the default delivery stores after the response: as demo, the local Lambda returns each invocation, the nested
+ * ones too, only once its environment has settled); and each request's correlation id is on the events of every
+ * function it went through.
  */
 class ApplicationEndToEndTest {
 
@@ -62,17 +64,17 @@ class ApplicationEndToEndTest {
         }
         try (LocalLogsServer logs = LocalLogsServer.start();
                 LocalLambda lambda = LocalLambda.builder().functions(functions).logsEndpoint(logs.endpoint())
-                        .workDirectory(ShopFunctions.ROOT.resolve("application")).start()) {
+                        .awaitExtensions(true).workDirectory(ShopFunctions.ROOT.resolve("application")).start()) {
             String entryName = template.function(ENTRY).name();
             for (Path event : events) {
                 InvocationResult result = lambda.invoke(entryName, Files.readAllBytes(event));
                 assertNull(result.functionError(), event + ": " + result.payloadText() + "\n" + lambda.output());
                 for (FunctionConfig function : functions) {
                     for (long pid : lambda.pids(function.name())) {
-                        assertEquals('T', ProcessState.of(pid), function.name() + " is frozen after the answer");
+                        assertEquals('T', ProcessState.of(pid), function.name() + " is frozen once the invocation ended");
                     }
                 }
-                // already stored: what every function echoed so far is in the stream
+                // stored: what every function echoed so far is in the stream
                 assertEquals(sorted(echoed(lambda.output())), sorted(stored(logs)), event.toString());
             }
             Map<String, List<String>> streams = logs.streams();

@@ -41,8 +41,9 @@ class InitTypeEndToEndTest {
         FunctionConfig orders = new FunctionConfig("OrderFunction", "OrderFunction",
                 "dev.applog.examples.shop.OrderHandler::handleRequest", WovenHandlerEndToEndTest.EXAMPLES_JAR,
                 List.of(ShopFunctions.LAYER_ZIP), variables, 10, 512, "java21");
+        // the invocation's whole effect: the events are stored after the response by default (after-response)
         try (LocalLambda lambda = LocalLambda.builder().function(orders).logsEndpoint(logs.endpoint())
-                .initType(initType).workDirectory(ShopFunctions.ROOT.resolve(work)).start()) {
+                .initType(initType).awaitExtensions(true).workDirectory(ShopFunctions.ROOT.resolve(work)).start()) {
             assertNotNull(lambda.initAhead("OrderFunction"));
             InvocationResult result = lambda.invoke("OrderFunction",
                     "{\"orderId\":\"o-1\",\"customer\":\"ada\",\"items\":[],\"correlationId\":\"corr-1\"}");

@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sample's woven {@code @AppLogging} handler, from examples/target/shop-functions.jar, with the layer
- * zip, in the local Lambda: its events, with Lambda's context in the JSON keys, are stored before it answers.
+ * zip, in the local Lambda: its events, with Lambda's context in the JSON keys, are stored once its invocation
+ * has ended. In the default delivery (after the response) that is after the answer, before the freeze: the local
+ * Lambda here returns each invocation only once its environment has settled.
  */
 class WovenHandlerEndToEndTest {
 
@@ -32,7 +34,7 @@ class WovenHandlerEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void theWovenHandlersEventsAreInTheStreamWhenItAnswers() throws Exception {
+    void theWovenHandlersEventsAreInTheStreamOnceItsInvocationHasEnded() throws Exception {
         assertTrue(Files.isRegularFile(EXAMPLES_JAR), EXAMPLES_JAR + " is built by the root build before this module");
         FunctionConfig orders = new FunctionConfig("OrderFunction", "OrderFunction",
                 "dev.applog.examples.shop.OrderHandler::handleRequest", EXAMPLES_JAR, List.of(ShopFunctions.LAYER_ZIP),
@@ -40,7 +42,7 @@ class WovenHandlerEndToEndTest {
         String stream = "shop-" + LocalDate.now(ZoneOffset.UTC);
         try (LocalLogsServer logs = LocalLogsServer.start();
                 LocalLambda lambda = LocalLambda.builder().function(orders).logsEndpoint(logs.endpoint())
-                        .workDirectory(ShopFunctions.ROOT.resolve("work")).start()) {
+                        .awaitExtensions(true).workDirectory(ShopFunctions.ROOT.resolve("work")).start()) {
             for (int i = 1; i <= 2; i++) {
                 // an order without items: the handler answers alone (the shop's others are ApplicationEndToEndTest's)
                 InvocationResult result = lambda.invoke("OrderFunction", "{\"orderId\":\"o-" + i + "\",\"customer\":"
