@@ -185,7 +185,7 @@ final class ColdStartHarness {
     /**
      * Measures: one untimed start per variant counting classes, then {@code rounds} rounds of one cold start per
      * variant (with 0 rounds, as the smoke test runs it, the times are NaN). Checks every answer, and that the
-     * logging variants logged their 10 events (applog: stored in the endpoint before the response; Powertools:
+     * logging variants logged their 10 events (applog: stored in the endpoint once the environment settled; Powertools:
      * JSON lines on stdout with the Lambda context its woven aspect adds).
      */
     static List<Result> run(LocalLogsServer server, Functions functions, int rounds) throws IOException, InterruptedException {

@@ -54,7 +54,7 @@ class HarnessSmokeTest {
         ColdStartHarness.Functions functions = ColdStartHarness.build(Path.of("target", "coldstart-smoke").toAbsolutePath());
         try (LocalLogsServer server = LocalLogsServer.builder().https(true).start()) {
             // over HTTPS, as the benchmark runs; only the start that counts classes, one per function: the harness checks each cold answer and its
-            // init and invocation times, applog's 10 events stored before the response and Powertools' 10 JSON
+            // init and invocation times, applog's 10 events stored by the freeze and Powertools' 10 JSON
             // lines with the Lambda context its woven aspect adds
             List<ColdStartHarness.Result> results = ColdStartHarness.run(server, functions, 0);
             assertEquals(ColdStartHarness.VARIANTS, results.stream().map(ColdStartHarness.Result::variant).toList());
