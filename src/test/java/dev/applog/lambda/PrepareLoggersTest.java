@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,7 @@ class PrepareLoggersTest {
                 .build();
     }
 
+    @BeforeEach
     @AfterEach
     void forgetTheExtension() {
         AfterResponseDelivery.resetForTests();
