@@ -10,7 +10,10 @@ import dev.applog.AppLogConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.applog.weaving.FakeContext;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,13 +25,14 @@ import org.junit.jupiter.api.Test;
  * APPLOG_DELIVERY outside Lambda's Extensions API: a bad value fails the invocation naming the rule; where no
  * extension can be registered (not in Lambda, Lambda Managed Instances, SAM CLI's local emulator) each invocation
  * purges before it returns, and one line says so, once per JVM, when after-response was asked for by name (the
- * default says nothing). The after-response mode itself runs in the local Lambda
- * (local/e2e AfterResponseEndToEndTest).
+ * default says nothing); the extension's event loop asks again over a cut connection (a fake Extensions API). The
+ * after-response mode itself runs in the local Lambda (local/e2e AfterResponseEndToEndTest).
  */
 class DeliveryModeTest {
 
     private static final String PRINT = "{\"class\": \"#print\"}";
     private static final LoggingSettings SETTINGS = LoggingSettings.builder().group("/test/delivery").stream("s").build();
+    private static final String NOTICE = "applog: APPLOG_DELIVERY=after-response needs Lambda's Extensions API";
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -174,6 +178,76 @@ class DeliveryModeTest {
         assertFalse(AfterResponseDelivery.active());
         assertEquals(1, notices(), stdout.toString(StandardCharsets.UTF_8));
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("cannot be reached"));
+    }
+
+    // ---- the extension's event loop: Lambda freezes the environment only once the extension waits in event/next
+    // again, so a connection that fails is asked again (a loop that stopped would hold each later invocation until its
+    // timeout); a failure that persists ends the extension, and delivery goes back to before-return, saying so once
+
+    @Test
+    void aCutConnectionIsAskedAgainAndTheNextInvocationIsStillDeliveredAfterTheResponse() throws Throwable {
+        // two cuts: the JDK's HttpURLConnection may itself retry a GET once over a cut connection, the loop the other
+        try (FakeExtensionsApi api = new FakeExtensionsApi(List.of(FakeExtensionsApi.CUT, FakeExtensionsApi.CUT,
+                FakeExtensionsApi.invoke("r-1")))) {
+            LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", api.address(), "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
+            logging.registerExtensionAtInit();
+            assertTrue(AfterResponseDelivery.active());
+
+            logging.run(SETTINGS, null, null, "h", new FakeContext("r-1", "loop", 60_000), null, () -> {
+                AppLog.current().info("after the cut");
+                return null;
+            });
+            awaitPrinted("after the cut");
+
+            assertTrue(AfterResponseDelivery.active(), "the extension still works: " + stdout);
+            assertFalse(stdout.toString(StandardCharsets.UTF_8).contains(NOTICE), stdout.toString(StandardCharsets.UTF_8));
+            awaitNextCalls(api, 4);  // the two cut, the INVOKE, and the wait for the one after it
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsFailingEndsTheExtensionAndDeliveryIsBeforeReturnSayingSoOnce() throws Throwable {
+        // twice as many cuts as attempts: the JDK's HttpURLConnection may itself retry a GET once over a cut connection
+        try (FakeExtensionsApi api = new FakeExtensionsApi(Collections.nCopies(2 * AfterResponseDelivery.NEXT_ATTEMPTS,
+                FakeExtensionsApi.CUT))) {
+            LambdaLogging logging = logging(Map.of("AWS_LAMBDA_RUNTIME_API", api.address(), "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
+            logging.registerExtensionAtInit();
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (AfterResponseDelivery.active() && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertFalse(AfterResponseDelivery.active(), "given up after " + api.nextCalls.get() + " calls");
+            assertTrue(api.nextCalls.get() >= AfterResponseDelivery.NEXT_ATTEMPTS
+                    && api.nextCalls.get() <= 2 * AfterResponseDelivery.NEXT_ATTEMPTS, api.nextCalls.get() + " calls");
+
+            logging.run(SETTINGS, null, null, "h", new FakeContext("r-2", "loop", 60_000), null, () -> {
+                AppLog.current().info("before the return");
+                return null;
+            });
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("before the return"), "purged before the return");
+            assertEquals(1, stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith(NOTICE)).count(),
+                    stdout.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void awaitPrinted(String text) throws InterruptedException {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!printed.toString(StandardCharsets.UTF_8).contains(text)) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("never delivered: " + text + "; stdout: " + stdout);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitNextCalls(FakeExtensionsApi api, int calls) throws InterruptedException {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (api.nextCalls.get() < calls) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("event/next asked " + api.nextCalls.get() + " times, expected " + calls);
+            }
+            Thread.sleep(5);
+        }
     }
 
     private long notices() {

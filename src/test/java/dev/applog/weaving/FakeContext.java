@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** A Lambda context for tests: a request id, a function, and a deadline counted from its creation. */
-final class FakeContext implements Context {
+public final class FakeContext implements Context {
 
     private final String requestId;
     private final String functionName;
@@ -15,7 +15,7 @@ final class FakeContext implements Context {
     private final String traceHeader;
     private String tenantId;
 
-    FakeContext(String requestId, String functionName, long timeoutMillis) {
+    public FakeContext(String requestId, String functionName, long timeoutMillis) {
         this(requestId, functionName, timeoutMillis, null);
     }
 
